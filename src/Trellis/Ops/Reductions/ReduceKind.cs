@@ -1,0 +1,11 @@
+namespace Trellis.Operations;
+
+/// <summary>The reductions that share one kernel driver.</summary>
+internal enum ReduceKind
+{
+    Sum,
+    Mean,
+    Max,
+    Min,
+    Prod,
+}

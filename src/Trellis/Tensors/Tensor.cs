@@ -1,0 +1,101 @@
+namespace Trellis;
+
+/// <summary>
+/// An n-dimensional array of one <see cref="DType"/>, stored row-major and contiguous in managed memory.
+/// Tensors are immutable values (a <see cref="Variable"/> is the mutable kind); no <c>Dispose</c> is needed.
+/// </summary>
+/// <remarks>
+/// Create tensors with <see cref="Constant(float)"/>, <see cref="Zeros"/>, <see cref="RandomNormal"/> and friends;
+/// compute with <see cref="Ops"/> or the operators. A tensor made while a graph function traces is symbolic:
+/// it has a shape and dtype but no values.
+/// </remarks>
+public partial class Tensor
+{
+    private readonly Array? _storage;
+
+    /// <summary>Wraps existing storage (not copied). <paramref name="storage"/> must hold at least shape.Size elements of dtype's CLR type.</summary>
+    internal Tensor(Shape shape, DType dtype, Array storage)
+    {
+        Shape = shape;
+        DType = dtype;
+        _storage = storage;
+    }
+
+    /// <summary>A symbolic tensor (no storage) made by the graph tracer.</summary>
+    internal Tensor(Shape shape, DType dtype, object symbol)
+    {
+        Shape = shape;
+        DType = dtype;
+        Symbol = symbol;
+    }
+
+    /// <summary>The dimensions.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>The element type.</summary>
+    public DType DType { get; }
+
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => Shape.Rank;
+
+    /// <summary>Number of elements.</summary>
+    public int Size => Shape.Size;
+
+    /// <summary>True when this tensor was made while tracing and has no values.</summary>
+    public bool IsSymbolic => _storage is null;
+
+    /// <summary>True for tensors whose storage can change (variables): ops must copy, never alias, their storage.</summary>
+    internal virtual bool IsMutable => false;
+
+    /// <summary>True for tensors a gradient tape watches as soon as an op reads them (trainable variables).</summary>
+    internal virtual bool IsWatchedByDefault => false;
+
+    /// <summary>The tracer's node for a symbolic tensor; null for a concrete one.</summary>
+    internal object? Symbol { get; }
+
+    /// <summary>The backing array (length may exceed <see cref="Size"/> when pooled).</summary>
+    internal Array Storage => _storage ?? throw SymbolicValueError();
+
+    /// <summary>The elements as a span; <typeparamref name="T"/> must be the dtype's CLR type.</summary>
+    internal Span<T> Span<T>()
+    {
+        if (_storage is T[] a)
+        {
+            return a.AsSpan(0, Size);
+        }
+        if (_storage is null)
+        {
+            throw SymbolicValueError();
+        }
+        throw new InvalidOperationException($"Tensor of dtype {DType.Name()} cannot be read as {typeof(T).Name}.");
+    }
+
+    /// <summary>The elements as a read-only span.</summary>
+    internal ReadOnlySpan<T> ReadSpan<T>() => Span<T>();
+
+    /// <summary>Allocates an uninitialized (zeroed) tensor.</summary>
+    internal static Tensor Allocate(Shape shape, DType dtype)
+    {
+        int n = shape.Size;
+        Array storage = dtype switch
+        {
+            DType.Float32 => new float[n],
+            DType.Float64 => new double[n],
+            DType.Int32 => new int[n],
+            DType.Int64 => new long[n],
+            DType.UInt8 => new byte[n],
+            DType.Bool => new bool[n],
+            DType.Float16 => new Half[n],
+            DType.BFloat16 => new BFloat16[n],
+            _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
+        };
+        return new Tensor(shape, dtype, storage);
+    }
+
+    /// <summary>A tensor sharing this one's storage with another shape of the same size.</summary>
+    internal Tensor WithShape(Shape shape) => new(shape, DType, Storage);
+
+    private InvalidOperationException SymbolicValueError() => new(
+        $"This tensor of shape {Shape} and dtype {DType.Name()} is symbolic: it was made while tracing a graph function and has no values. " +
+        "Read values only outside the traced function, or use Ops.Cond/Ops.WhileLoop instead of branching on a tensor's value.");
+}
