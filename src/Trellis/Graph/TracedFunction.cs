@@ -1,10 +1,12 @@
+using System.Globalization;
 using Trellis.Graph;
 
 namespace Trellis;
 
 /// <summary>
 /// A C# function traced into graphs, one per input signature (TensorFlow's <c>tf.function</c>). Calls with a
-/// signature seen before reuse its graph; a new dtype or shape traces again (see <see cref="TraceCount"/>).
+/// signature seen before reuse its graph; a new dtype or shape, or a new value of a non-tensor argument, traces
+/// again (see <see cref="TraceCount"/>).
 /// </summary>
 /// <remarks>
 /// Tracing runs the C# body once with symbolic tensors: C# side effects (logging, counters) happen only then, not on
@@ -13,16 +15,22 @@ namespace Trellis;
 /// </remarks>
 public sealed class TracedFunction
 {
-    private readonly Func<Tensor[], Tensor[]> _body;
+    private readonly Func<object?[], Tensor[]> _body;
     private readonly TensorSpec[]? _inputSignature;
     private readonly Dictionary<string, ConcreteFunction> _traces = [];
+    private readonly RetraceMonitor _monitor;
     private readonly object _gate = new();
 
-    internal TracedFunction(Func<Tensor[], Tensor[]> body, TensorSpec[]? inputSignature)
+    internal TracedFunction(Func<object?[], Tensor[]> body, TensorSpec[]? inputSignature, string name, RetracePolicy retracePolicy)
     {
         _body = body;
         _inputSignature = inputSignature;
+        Name = name;
+        _monitor = new RetraceMonitor(retracePolicy, name);
     }
+
+    /// <summary>The function's name in dumps and diagnostics.</summary>
+    public string Name { get; }
 
     /// <summary>How many times the body has been traced.</summary>
     public int TraceCount { get; private set; }
@@ -35,32 +43,84 @@ public sealed class TracedFunction
     public Tensor[] InvokeAll(params Tensor[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var specs = arguments.Select(a => new TensorSpec(a.Shape, a.DType)).ToArray();
-        return GetConcreteFunction(specs).Invoke(arguments);
+        return InvokeWithValues(arguments);
     }
 
-    /// <summary>The graph for a signature, tracing it if needed.</summary>
+    /// <summary>Calls the function with tensors and other values; non-tensor values are part of the trace key (by value).</summary>
+    public Tensor[] InvokeWithValues(params object?[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var tensors = arguments.OfType<Tensor>().ToArray();
+        var concrete = GetConcrete(arguments, out _);
+        return concrete.Invoke(tensors);
+    }
+
+    /// <summary>The graph for a signature of tensor arguments, tracing it if needed.</summary>
     /// <exception cref="ArgumentException">The specs do not fit the declared input signature.</exception>
     public ConcreteFunction GetConcreteFunction(params TensorSpec[] specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
-        TensorSpec[] signature = specs;
+        return GetConcrete(specs.Cast<object?>().ToArray(), out _);
+    }
+
+    private ConcreteFunction GetConcrete(object?[] arguments, out bool traced)
+    {
+        var specs = new List<TensorSpec>();
+        var keys = new string[arguments.Length];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            switch (arguments[i])
+            {
+                case Tensor t:
+                    specs.Add(new TensorSpec(t.Shape, t.DType));
+                    break;
+                case TensorSpec s:
+                    specs.Add(s);
+                    break;
+            }
+        }
+        TensorSpec[] signature = [.. specs];
         if (_inputSignature is not null)
         {
-            CheckSpecs(_inputSignature, specs);
+            CheckSpecs(_inputSignature, signature);
             signature = _inputSignature;
         }
-        string key = string.Join(";", signature.Select(s => s.ToString()));
+        int tensorIndex = 0;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            keys[i] = arguments[i] is Tensor or TensorSpec
+                ? signature[tensorIndex++].ToString()
+                : $"{arguments[i]?.GetType().Name ?? "null"}={Convert.ToString(arguments[i], CultureInfo.InvariantCulture)}";
+        }
+        string key = string.Join(";", keys);
         lock (_gate)
         {
-            if (!_traces.TryGetValue(key, out var concrete))
+            traced = !_traces.TryGetValue(key, out var concrete);
+            if (concrete is null)
             {
-                concrete = new ConcreteFunction(Tracer.Trace(signature, _body));
+                object?[] template = (object?[])arguments.Clone();
+                concrete = new ConcreteFunction(Tracer.Trace(signature, symbolic => _body(Fill(template, symbolic))));
                 _traces[key] = concrete;
                 TraceCount++;
             }
+            _monitor.OnCall(keys, traced);
             return concrete;
         }
+    }
+
+    /// <summary>Puts the symbolic tensors where the tensor arguments were; other values stay.</summary>
+    private static object?[] Fill(object?[] template, Tensor[] symbolic)
+    {
+        var args = (object?[])template.Clone();
+        int k = 0;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is Tensor or TensorSpec)
+            {
+                args[i] = symbolic[k++];
+            }
+        }
+        return args;
     }
 
     internal static void CheckArguments(IReadOnlyList<TensorSpec> signature, Tensor[] arguments) =>
