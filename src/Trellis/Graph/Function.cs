@@ -22,42 +22,43 @@ public static class Function
     /// <param name="inputSignature">Optional argument specs; unknown dimensions (-1) give one trace for all sizes.</param>
     /// <param name="retracePolicy">What to do when the function retraces often.</param>
     /// <param name="name">A name for dumps and diagnostics.</param>
-    public static TracedFunction Trace(Func<Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <param name="options">Which optimization passes run on each trace (all by default).</param>
+    public static TracedFunction Trace(Func<Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(a => [body((Tensor)a[0]!)], inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(a => [body((Tensor)a[0]!)], inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 
     /// <summary>Traces a function of two tensors.</summary>
-    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string)" path="/param"/>
-    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string, GraphOptions)" path="/param"/>
+    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!)], inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!)], inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 
     /// <summary>Traces a function of three tensors.</summary>
-    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string)" path="/param"/>
-    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string, GraphOptions)" path="/param"/>
+    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!, (Tensor)a[2]!)], inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!, (Tensor)a[2]!)], inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 
     /// <summary>Traces a function of four tensors.</summary>
-    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string)" path="/param"/>
-    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string, GraphOptions)" path="/param"/>
+    public static TracedFunction Trace(Func<Tensor, Tensor, Tensor, Tensor, Tensor> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!, (Tensor)a[2]!, (Tensor)a[3]!)], inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(a => [body((Tensor)a[0]!, (Tensor)a[1]!, (Tensor)a[2]!, (Tensor)a[3]!)], inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 
     /// <summary>Traces a function of any number of tensors with any number of outputs.</summary>
-    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string)" path="/param"/>
-    public static TracedFunction Trace(Func<Tensor[], Tensor[]> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string, GraphOptions)" path="/param"/>
+    public static TracedFunction Trace(Func<Tensor[], Tensor[]> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(a => body(a.Cast<Tensor>().ToArray()), inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(a => body(a.Cast<Tensor>().ToArray()), inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 
     /// <summary>
@@ -65,10 +66,10 @@ public static class Function
     /// value (numbers, strings, flags) is fixed in the trace and keyed by value, so a new value traces again.
     /// Call it with <see cref="TracedFunction.InvokeWithValues"/>.
     /// </summary>
-    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string)" path="/param"/>
-    public static TracedFunction TraceWithValues(Func<object?[], Tensor[]> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null)
+    /// <inheritdoc cref="Trace(Func{Tensor, Tensor}, TensorSpec[], RetracePolicy, string, GraphOptions)" path="/param"/>
+    public static TracedFunction TraceWithValues(Func<object?[], Tensor[]> body, TensorSpec[]? inputSignature = null, RetracePolicy retracePolicy = RetracePolicy.Warn, string? name = null, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new TracedFunction(body, inputSignature, name ?? body.Method.Name, retracePolicy);
+        return new TracedFunction(body, inputSignature, name ?? body.Method.Name, retracePolicy, options ?? GraphOptions.Default);
     }
 }

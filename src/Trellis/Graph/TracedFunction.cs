@@ -1,5 +1,6 @@
 using System.Globalization;
 using Trellis.Graph;
+using Trellis.Graph.Passes;
 
 namespace Trellis;
 
@@ -21,8 +22,11 @@ public sealed class TracedFunction
     private readonly RetraceMonitor _monitor;
     private readonly object _gate = new();
 
-    internal TracedFunction(Func<object?[], Tensor[]> body, TensorSpec[]? inputSignature, string name, RetracePolicy retracePolicy)
+    private readonly GraphOptions _options;
+
+    internal TracedFunction(Func<object?[], Tensor[]> body, TensorSpec[]? inputSignature, string name, RetracePolicy retracePolicy, GraphOptions options)
     {
+        _options = options;
         _body = body;
         _inputSignature = inputSignature;
         Name = name;
@@ -95,11 +99,13 @@ public sealed class TracedFunction
         string key = string.Join(";", keys);
         lock (_gate)
         {
-            traced = !_traces.TryGetValue(key, out var concrete);
+            bool isNew = !_traces.TryGetValue(key, out var concrete);
+            traced = isNew;
             if (concrete is null)
             {
                 object?[] template = (object?[])arguments.Clone();
-                concrete = new ConcreteFunction(Tracer.Trace(signature, symbolic => _body(Fill(template, symbolic))));
+                var graph = Tracer.Trace(signature, symbolic => _body(Fill(template, symbolic)));
+                concrete = new ConcreteFunction(GraphOptimizer.Optimize(graph, _options));
                 _traces[key] = concrete;
                 TraceCount++;
             }
