@@ -52,24 +52,12 @@ public static class ActivationFunctions
     /// <summary>exp(x) / sum(exp(x)) along <paramref name="axis"/>, computed after subtracting the max for stability.</summary>
     /// <param name="x">Logits.</param>
     /// <param name="axis">The axis that sums to one.</param>
-    public static Tensor Softmax(Tensor x, int axis = -1)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        // NOTE: the max is a constant shift (softmax is invariant to it), so no gradient flows through it.
-        var shifted = x - Ops.StopGradient(Ops.Max(x, axis, keepDims: true));
-        var e = Ops.Exp(shifted);
-        return e / Ops.Sum(e, axis, keepDims: true);
-    }
+    public static Tensor Softmax(Tensor x, int axis = -1) => Ops.Softmax(x, axis);
 
     /// <summary>x - log(sum(exp(x))) along <paramref name="axis"/>, stable for large logits.</summary>
     /// <param name="x">Logits.</param>
     /// <param name="axis">The normalized axis.</param>
-    public static Tensor LogSoftmax(Tensor x, int axis = -1)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        var shifted = x - Ops.StopGradient(Ops.Max(x, axis, keepDims: true));
-        return shifted - Ops.Log(Ops.Sum(Ops.Exp(shifted), axis, keepDims: true));
-    }
+    public static Tensor LogSoftmax(Tensor x, int axis = -1) => Ops.LogSoftmax(x, axis);
 
     /// <summary>x for x &gt; 0, alpha (exp(x) - 1) otherwise.</summary>
     public static Tensor Elu(Tensor x, double alpha = 1.0) => Ops.Elu(x, alpha);

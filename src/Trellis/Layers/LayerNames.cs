@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Trellis.Layers;
 
@@ -19,7 +19,7 @@ internal static class LayerNames
         }
     }
 
-    /// <summary><c>BatchNormalization</c> becomes <c>batch_normalization</c>, <c>MyLSTMCell</c> becomes <c>my_lstm_cell</c>.</summary>
+    /// <summary>Keras's <c>to_snake_case</c>: <c>BatchNormalization</c> -> <c>batch_normalization</c>, <c>Conv2D</c> -> <c>conv2d</c>.</summary>
     public static string SnakeCase(string typeName)
     {
         int tick = typeName.IndexOf('`', StringComparison.Ordinal);
@@ -27,26 +27,7 @@ internal static class LayerNames
         {
             typeName = typeName[..tick];
         }
-        var sb = new StringBuilder(typeName.Length + 4);
-        for (int i = 0; i < typeName.Length; i++)
-        {
-            char c = typeName[i];
-            if (char.IsUpper(c))
-            {
-                bool prevLower = i > 0 && (char.IsLower(typeName[i - 1]) || char.IsDigit(typeName[i - 1]));
-                bool nextLower = i + 1 < typeName.Length && char.IsLower(typeName[i + 1]);
-                bool prevUpper = i > 0 && char.IsUpper(typeName[i - 1]);
-                if (i > 0 && (prevLower || (prevUpper && nextLower)))
-                {
-                    sb.Append('_');
-                }
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
+        string s = Regex.Replace(typeName, "(.)([A-Z][a-z]+)", "$1_$2");
+        return Regex.Replace(s, "([a-z])([A-Z])", "$1_$2").ToLowerInvariant();
     }
 }
