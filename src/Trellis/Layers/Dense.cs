@@ -95,7 +95,7 @@ public sealed class Dense : Layer
     {
         var kernel = _kernel!;
         Tensor flat = inputs.Rank == 2 ? inputs : Ops.Reshape(inputs, [inputs.Size / inputs.Shape[^1], inputs.Shape[^1]]);
-        Tensor output = LayerMath.MatMul(flat, kernel);
+        Tensor output = Ops.MatMul(flat, kernel);
         if (_bias is not null)
         {
             output = output + _bias;

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
-using Trellis.Tracking;
 
 namespace Trellis.Layers;
 
@@ -40,7 +39,9 @@ public abstract partial class Layer
     public IReadOnlyList<Variable> NonTrainableVariables => SplitVariables(trainable: false);
 
     /// <summary>The sub-layers found in this layer's fields (direct children only), in field order.</summary>
-    public IReadOnlyList<Layer> SubLayers
+    /// <remarks>Found in fields, lists, arrays and string-keyed dictionaries, including <c>[NotTracked]</c> ones
+    /// (those are left out of checkpoints, not out of the model).</remarks>
+    public virtual IReadOnlyList<Layer> SubLayers
     {
         get
         {
@@ -127,7 +128,7 @@ public abstract partial class Layer
         {
             foreach (var f in c.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
-                if (f.IsDefined(typeof(NotTrackedAttribute), inherit: true) || !MayHoldLayers(f.FieldType))
+                if (!MayHoldLayers(f.FieldType) || f.Name == nameof(_ownWeights))
                 {
                     continue;
                 }

@@ -175,8 +175,9 @@ public abstract partial class Layer : Trackable
                 throw new ArgumentException($"Layer '{Name}' already has a weight named '{name}'. Weight names must be unique within a layer: they become checkpoint keys.", nameof(name));
             }
         }
-        var variable = new Variable(initializer.Create(shape, dtype ?? DType), Name + "/" + name, trainable);
-        Track(name, variable);
+        DType weightDType = dtype ?? DType;
+        // A pending checkpoint restore supplies the value instead of the initializer (deferred restoration).
+        var variable = AddTrackedVariable(name, shape, weightDType, () => initializer.Create(shape, weightDType), trainable, Name + "/" + name);
         _ownWeights.Add(variable);
         if (regularizer is not null)
         {

@@ -49,7 +49,7 @@ public abstract class Optimizer : Trackable
         Clipnorm = clipnorm;
         Clipvalue = clipvalue;
         GlobalClipnorm = globalClipnorm;
-        _iterations = Track("iter", new Variable(Tensor.Constant(0L), "iter", trainable: false));
+        _iterations = AddTrackedVariable("iter", Shape.Scalar, DType.Int64, () => Tensor.Constant(0L), trainable: false);
         SetHyper("learning_rate", learningRate);
         SetHyper("decay", decay);
     }
@@ -79,17 +79,15 @@ public abstract class Optimizer : Trackable
     /// <summary>The slot names this optimizer creates per variable, in creation order.</summary>
     public abstract IReadOnlyList<string> SlotNames { get; }
 
-    /// <summary>Every slot: the variable it belongs to, its name, and the slot variable, in creation order.</summary>
-    public IEnumerable<(Variable Variable, string SlotName, Variable Slot)> SlotVariables
+    /// <summary>Every slot as (slot name, the variable it belongs to, the slot variable), in creation order.</summary>
+    /// <returns>Checkpoints record these as TensorFlow slot variables.</returns>
+    protected internal override IEnumerable<(string SlotName, Variable Original, Variable Slot)> SlotVariables()
     {
-        get
+        foreach (var owner in _slotOwners)
         {
-            foreach (var owner in _slotOwners)
+            foreach (var (slotName, slot) in _slots[owner])
             {
-                foreach (var (slotName, slot) in _slots[owner])
-                {
-                    yield return (owner, slotName, slot);
-                }
+                yield return (slotName, owner, slot);
             }
         }
     }
@@ -159,7 +157,8 @@ public abstract class Optimizer : Trackable
     protected Variable AddSlot(Variable variable, string slotName)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        var slot = new Variable(Tensor.Zeros(variable.Shape, variable.DType), $"{variable.Name}/{slotName}", trainable: false);
+        // A pending checkpoint restore supplies the slot's value (deferred restoration of optimizer state).
+        var slot = CreateSlotVariable(variable, slotName, () => Tensor.Zeros(variable.Shape, variable.DType));
         _slots[variable][slotName] = slot;
         return slot;
     }
@@ -180,7 +179,7 @@ public abstract class Optimizer : Trackable
             existing.Assign(Tensor.Scalar(value, DType.Float32));
             return;
         }
-        _hyper[name] = Track(name, new Variable(Tensor.Scalar(value, DType.Float32), name, trainable: false));
+        _hyper[name] = AddTrackedVariable(name, Shape.Scalar, DType.Float32, () => Tensor.Scalar(value, DType.Float32), trainable: false);
     }
 
     /// <summary>A hyperparameter's current value.</summary>

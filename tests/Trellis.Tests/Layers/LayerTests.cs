@@ -106,7 +106,7 @@ public class LayerTests
 
         protected override void Build(Shape inputShape) => _k = AddWeight("k", [inputShape[^1], 4]);
 
-        protected override Tensor Call(Tensor inputs) => LayerMath.MatMul(inputs, _k!);
+        protected override Tensor Call(Tensor inputs) => Ops.MatMul(inputs, _k!);
     }
 
     private sealed class OuterLayer : Layer

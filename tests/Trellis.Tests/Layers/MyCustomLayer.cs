@@ -14,5 +14,5 @@ public sealed class MyCustomLayer : Layer
         _b = AddWeight("b", [units], initializer: "zeros");
     }
 
-    protected override Tensor Call(Tensor inputs) => LayerMath.MatMul(inputs, _w) + _b;
+    protected override Tensor Call(Tensor inputs) => Ops.MatMul(inputs, _w) + _b;
 }

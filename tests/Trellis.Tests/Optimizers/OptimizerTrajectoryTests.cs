@@ -67,8 +67,8 @@ public class OptimizerTrajectoryTests
 
         Assert.Equal(["iter", "learning_rate", "decay", "beta_1", "beta_2"], adam.ExplicitChildren.Select(c => c.Key));
         Assert.Equal(DType.Int64, adam.Iterations.DType);
-        Assert.Equal(["m", "v", "vhat"], adam.SlotVariables.Select(s => s.SlotName));
-        Assert.Same(w, adam.SlotVariables.First().Variable);
+        Assert.Equal(["m", "v", "vhat"], adam.SlotVariables().Select(s => s.SlotName));
+        Assert.Same(w, adam.SlotVariables().First().Original);
         Assert.NotNull(adam.GetSlot(w, "m"));
     }
 
@@ -80,7 +80,7 @@ public class OptimizerTrajectoryTests
         sgd.ApplyGradients([(Tensor.Ones([2]), w)]);
 
         Assert.Equal(["iter", "learning_rate", "decay", "momentum"], sgd.ExplicitChildren.Select(c => c.Key));
-        Assert.Equal("momentum", sgd.SlotVariables.Single().SlotName);
+        Assert.Equal("momentum", sgd.SlotVariables().Single().SlotName);
     }
 
     [Fact]
