@@ -22,7 +22,9 @@ public sealed class Checkpoint : Trackable
 
     private readonly AsyncCheckpointWriter _writer = new();
     private readonly Lock _saveLock = new();
+    [NotTracked]
     private readonly Trackable? _root;
+    [NotTracked]
     private Variable? _saveCounter;
 
     /// <summary>
