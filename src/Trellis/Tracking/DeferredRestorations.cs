@@ -46,7 +46,7 @@ internal static class DeferredRestorations
                 }
             }
         }
-        // Attaching may bind and register more objects (a new subtree); those are handled by the loop below them.
+        // Attaching binds a newly found child's whole subtree at once (Bind recurses), so one pass suffices.
         for (int i = 0; i < owners.Count; i++)
         {
             var owner = owners[i];

@@ -139,6 +139,21 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void Restore_VariableTrackedAfterRestore_TakesCheckpointValue()
+    {
+        var storage = new MemoryCheckpointStorage();
+        var saved = new LazyModel();
+        saved.Track("step", new Variable(Tensor.Constant(9L)));
+        new Checkpoint(("model", saved)) { Storage = storage }.Write("mem");
+
+        var fresh = new LazyModel();
+        new Checkpoint(("model", fresh)) { Storage = storage }.Read("mem");
+        var step = fresh.Track("step", new Variable(Tensor.Constant(0L)));
+
+        Assert.Equal(9L, step.Item<long>());
+    }
+
+    [Fact]
     public void Restore_TwoRestores_LatestWinsForDeferredVariables()
     {
         using var dir = new TempDir();
