@@ -11,13 +11,18 @@ internal sealed class LoadContext(IReadOnlyDictionary<string, Type>? customObjec
     /// <summary>An upper bound on the elements of any one shape and of all weights together.</summary>
     public long MaxElements { get; } = maxElements;
 
-    private long _charged;
+    private readonly HashSet<object> _charged = new(ReferenceEqualityComparer.Instance);
+    private double _total;
 
-    /// <summary>Counts <paramref name="elements"/> weight elements against the bound; fails naming <paramref name="what"/> when exceeded.</summary>
-    public void Charge(double elements, string what)
+    /// <summary>Counts the <paramref name="elements"/> weight elements <paramref name="owner"/> will create against the bound (once per owner); fails naming <paramref name="what"/>.</summary>
+    public void Charge(object owner, double elements, string what)
     {
-        _charged += (long)Math.Min(elements, long.MaxValue / 2);
-        if (elements > MaxElements || _charged > MaxElements)
+        if (!_charged.Add(owner))
+        {
+            return;
+        }
+        _total += elements;
+        if (elements > MaxElements || _total > MaxElements)
         {
             throw new TrellisFormatException(
                 $"{what} asks for {elements:0} weight elements, but the archive's weights can hold at most {MaxElements}: the config does not match the weights (the file was edited or is corrupt).");

@@ -14,7 +14,6 @@ internal static partial class SerializableRegistry
         ["Dense"] = (c, ctx) =>
         {
             int units = c.GetInt("units", 1, int.MaxValue);
-            ctx.Charge(units, $"{c.Path}.units");
             return new Dense(units, c.GetNullableString("activation"), c.GetBool("use_bias", true),
                 kernelRegularizer: Regularizer(c, "kernel_regularizer", ctx), biasRegularizer: Regularizer(c, "bias_regularizer", ctx),
                 inputShape: DeclaredShape(c, ctx), name: c.GetNullableString("name"), dtype: c.GetDType("dtype"))
@@ -27,6 +26,7 @@ internal static partial class SerializableRegistry
         ["Flatten"] = (c, ctx) => new Flatten(DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Reshape"] = (c, ctx) => new Reshape(c.GetShape("target_shape", ctx.MaxElements), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Activation"] = (c, ctx) => new Activation(c.GetString("activation"), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Sequential"] = (c, ctx) => LoadSequential(c, ctx),
         ["InputLayer"] = (c, ctx) =>
         {
             var batchShape = c.GetShape("batch_shape", ctx.MaxElements);
@@ -88,10 +88,7 @@ internal static partial class SerializableRegistry
     /// <summary>Builds a loaded layer with its saved input shape, refusing shapes whose weights could not be in the archive.</summary>
     public static void Build(Layer layer, Shape inputShape, LoadContext context, string path)
     {
-        if (layer is Dense dense && inputShape.Rank > 0)
-        {
-            context.Charge((double)Math.Max(inputShape[^1], 1) * dense.Units, $"{path}: layer '{layer.Name}' (Dense, input {inputShape})");
-        }
+        Preflight([layer], inputShape, context, path);
         try
         {
             layer.EnsureBuilt(inputShape);
