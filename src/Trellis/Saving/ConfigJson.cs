@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Trellis.Saving;
@@ -18,7 +19,7 @@ internal static class ConfigJson
     public static byte[] Serialize(object? value, bool indented = true)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, MaxDepth = MaxDepth }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, MaxDepth = MaxDepth, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, value, "$");
         }
@@ -105,6 +106,7 @@ internal static class ConfigJson
         }
     }
 
+    // NOTE: relaxed escaping keeps '>' in registered names ("package>Name") readable; the files are never embedded in HTML.
     private static void Write(Utf8JsonWriter writer, object? value, string path)
     {
         switch (value)
