@@ -67,6 +67,32 @@ public class OnnxBackendNodeTests
     [Fact]
     public void LogSoftmax_Example_MatchesOnnx() => Check("logsoftmax_example_1", x => Ops.LogSoftmax(x[0]));
 
+    [Fact]
+    public void MatMul_2d_MatchesOnnx() => Check("matmul_2d", x => Ops.MatMul(x[0], x[1]));
+
+    [Fact]
+    public void MatMul_3dBatched_MatchesOnnx() => Check("matmul_3d", x => Ops.MatMul(x[0], x[1]));
+
+    // Gemm: Y = alpha·op(A)·op(B) + beta·C, defaults alpha = beta = 1, no transposes; C is optional.
+    [Fact]
+    public void Gemm_DefaultNoBias_MatchesOnnx() => Check("gemm_default_no_bias", x => Ops.MatMul(x[0], x[1]));
+
+    // alpha 0.25, beta 0.35 (stored as float32), transA = transB = 1, C of shape (1, 5) broadcast over rows.
+    [Fact]
+    public void Gemm_AllAttributes_MatchesOnnx() => Check("gemm_all_attributes", x =>
+        Ops.MatMul(x[0], x[1], transposeA: true, transposeB: true) * (double)0.25f + x[2] * (double)0.35f);
+
+    [Fact]
+    public void Gemm_AllAttributesViaTranspose_MatchesOnnx() => Check("gemm_all_attributes", x =>
+        Ops.MatMul(Ops.Transpose(x[0]), Ops.Transpose(x[1])) * (double)0.25f + x[2] * (double)0.35f);
+
+    [Fact]
+    public void Concat_2dAxis0_MatchesOnnx() => Check("concat_2d_axis_0", x => Ops.Concat([x[0], x[1]], axis: 0));
+
+    // No perm attribute: reverse the axes, (2, 3, 4) -> (4, 3, 2).
+    [Fact]
+    public void Transpose_Default_ReversesAxes() => Check("transpose_default", x => Ops.Transpose(x[0]));
+
     // Flatten(axis=1) of (2, 3, 4, 5) is a reshape to (2, 3·4·5).
     [Fact]
     public void Flatten_Axis1_MatchesOnnx() => Check("flatten_axis1", x => Ops.Reshape(x[0], [x[0].Shape[0], -1]));
