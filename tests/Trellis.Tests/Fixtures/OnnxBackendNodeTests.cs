@@ -15,10 +15,10 @@ public class OnnxBackendNodeTests
     // absolute and relative covers float32 rounding of values up to ~10 without hiding a wrong formula.
     private const double Tolerance = 1e-5;
 
-    /// <summary>Loads node/test_{name}: its inputs in order and its expected first output.</summary>
-    private static (Tensor[] Inputs, Tensor Expected) Load(string name)
+    /// <summary>Loads {suite}/test_{name}: its inputs in order and its expected first output.</summary>
+    private static (Tensor[] Inputs, Tensor Expected) Load(string name, string suite = "node")
     {
-        string dir = TestSupport.Fixtures.Path("onnx_backend", "node", "test_" + name, "test_data_set_0");
+        string dir = TestSupport.Fixtures.Path("onnx_backend", suite, "test_" + name, "test_data_set_0");
         var inputs = new List<Tensor>();
         for (int i = 0; File.Exists(System.IO.Path.Combine(dir, $"input_{i}.pb")); i++)
         {
@@ -28,11 +28,11 @@ public class OnnxBackendNodeTests
         return ([.. inputs], OnnxTensorFile.Read(System.IO.Path.Combine(dir, "output_0.pb")));
     }
 
-    private static void Check(string name, Func<Tensor[], Tensor> run)
+    private static void Check(string name, Func<Tensor[], Tensor> run, string suite = "node")
     {
-        var (inputs, expected) = Load(name);
+        var (inputs, expected) = Load(name, suite);
         Tensor actual = run(inputs);
-        TensorAssert.Close(expected, actual, rtol: Tolerance, atol: Tolerance, context: "onnx node/test_" + name);
+        TensorAssert.Close(expected, actual, rtol: Tolerance, atol: Tolerance, context: $"onnx {suite}/test_{name}");
     }
 
     [Fact]
@@ -63,6 +63,13 @@ public class OnnxBackendNodeTests
     // Opset 13 semantics: softmax along axis 1 alone (not the flattened axes 1.. of opset < 13).
     [Fact]
     public void Softmax_Axis1_MatchesOnnx() => Check("softmax_axis_1", x => Ops.Softmax(x[0], axis: 1));
+
+    // PyTorch 0.3 exports (opset 6, axis=1 on a (10, 20) input: the same as the last axis for a matrix).
+    [Fact]
+    public void Softmax_PyTorchExport_MatchesOnnx() => Check("Softmax", x => Ops.Softmax(x[0], axis: 1), "pytorch-converted");
+
+    [Fact]
+    public void LogSoftmax_PyTorchExport_MatchesOnnx() => Check("LogSoftmax", x => Ops.LogSoftmax(x[0], axis: 1), "pytorch-converted");
 
     [Fact]
     public void LogSoftmax_Example_MatchesOnnx() => Check("logsoftmax_example_1", x => Ops.LogSoftmax(x[0]));
