@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Trellis.Kernels.Gemm;
+
+/// <summary>double micro-kernel, 12×16 tile of C (12 rows × 2 Vector512), AVX-512F FMA.</summary>
+/// <remarks>
+/// Per k: loads one packed row of B (16 values), broadcasts 12 packed values of A and issues 24 FMAs into
+/// 24 accumulators that stay in registers (written out one by one for that reason).
+/// </remarks>
+internal readonly struct DgemmKernelAvx512 : IGemmMicroKernel<double>
+{
+    public static int MR => 12;
+
+    public static int NR => 16;
+
+    public static bool IsSupported => Avx512F.IsSupported;
+
+    [SkipLocalsInit]
+    public static unsafe void Run(int kc, double* a, double* b, double* c, int ldc, int rows, int cols, bool accumulate)
+    {
+        Vector512<double> c0_0 = default, c0_1 = default;
+        Vector512<double> c1_0 = default, c1_1 = default;
+        Vector512<double> c2_0 = default, c2_1 = default;
+        Vector512<double> c3_0 = default, c3_1 = default;
+        Vector512<double> c4_0 = default, c4_1 = default;
+        Vector512<double> c5_0 = default, c5_1 = default;
+        Vector512<double> c6_0 = default, c6_1 = default;
+        Vector512<double> c7_0 = default, c7_1 = default;
+        Vector512<double> c8_0 = default, c8_1 = default;
+        Vector512<double> c9_0 = default, c9_1 = default;
+        Vector512<double> c10_0 = default, c10_1 = default;
+        Vector512<double> c11_0 = default, c11_1 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<double> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 8);
+            Vector512<double> x;
+            x = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(x, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(x, b1, c0_1);
+            x = Vector512.Create(a[1]); c1_0 = Avx512F.FusedMultiplyAdd(x, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(x, b1, c1_1);
+            x = Vector512.Create(a[2]); c2_0 = Avx512F.FusedMultiplyAdd(x, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(x, b1, c2_1);
+            x = Vector512.Create(a[3]); c3_0 = Avx512F.FusedMultiplyAdd(x, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(x, b1, c3_1);
+            x = Vector512.Create(a[4]); c4_0 = Avx512F.FusedMultiplyAdd(x, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(x, b1, c4_1);
+            x = Vector512.Create(a[5]); c5_0 = Avx512F.FusedMultiplyAdd(x, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(x, b1, c5_1);
+            x = Vector512.Create(a[6]); c6_0 = Avx512F.FusedMultiplyAdd(x, b0, c6_0); c6_1 = Avx512F.FusedMultiplyAdd(x, b1, c6_1);
+            x = Vector512.Create(a[7]); c7_0 = Avx512F.FusedMultiplyAdd(x, b0, c7_0); c7_1 = Avx512F.FusedMultiplyAdd(x, b1, c7_1);
+            x = Vector512.Create(a[8]); c8_0 = Avx512F.FusedMultiplyAdd(x, b0, c8_0); c8_1 = Avx512F.FusedMultiplyAdd(x, b1, c8_1);
+            x = Vector512.Create(a[9]); c9_0 = Avx512F.FusedMultiplyAdd(x, b0, c9_0); c9_1 = Avx512F.FusedMultiplyAdd(x, b1, c9_1);
+            x = Vector512.Create(a[10]); c10_0 = Avx512F.FusedMultiplyAdd(x, b0, c10_0); c10_1 = Avx512F.FusedMultiplyAdd(x, b1, c10_1);
+            x = Vector512.Create(a[11]); c11_0 = Avx512F.FusedMultiplyAdd(x, b0, c11_0); c11_1 = Avx512F.FusedMultiplyAdd(x, b1, c11_1);
+            a += 12;
+            b += 16;
+        }
+        if (rows == 12 && cols == 16)
+        {
+            GemmTile.Put(c + 0 * ldc, c0_0, accumulate); GemmTile.Put(c + 0 * ldc + 8, c0_1, accumulate);
+            GemmTile.Put(c + 1 * ldc, c1_0, accumulate); GemmTile.Put(c + 1 * ldc + 8, c1_1, accumulate);
+            GemmTile.Put(c + 2 * ldc, c2_0, accumulate); GemmTile.Put(c + 2 * ldc + 8, c2_1, accumulate);
+            GemmTile.Put(c + 3 * ldc, c3_0, accumulate); GemmTile.Put(c + 3 * ldc + 8, c3_1, accumulate);
+            GemmTile.Put(c + 4 * ldc, c4_0, accumulate); GemmTile.Put(c + 4 * ldc + 8, c4_1, accumulate);
+            GemmTile.Put(c + 5 * ldc, c5_0, accumulate); GemmTile.Put(c + 5 * ldc + 8, c5_1, accumulate);
+            GemmTile.Put(c + 6 * ldc, c6_0, accumulate); GemmTile.Put(c + 6 * ldc + 8, c6_1, accumulate);
+            GemmTile.Put(c + 7 * ldc, c7_0, accumulate); GemmTile.Put(c + 7 * ldc + 8, c7_1, accumulate);
+            GemmTile.Put(c + 8 * ldc, c8_0, accumulate); GemmTile.Put(c + 8 * ldc + 8, c8_1, accumulate);
+            GemmTile.Put(c + 9 * ldc, c9_0, accumulate); GemmTile.Put(c + 9 * ldc + 8, c9_1, accumulate);
+            GemmTile.Put(c + 10 * ldc, c10_0, accumulate); GemmTile.Put(c + 10 * ldc + 8, c10_1, accumulate);
+            GemmTile.Put(c + 11 * ldc, c11_0, accumulate); GemmTile.Put(c + 11 * ldc + 8, c11_1, accumulate);
+            return;
+        }
+        double* t = stackalloc double[192];
+        c0_0.Store(t + 0); c0_1.Store(t + 8);
+        c1_0.Store(t + 16); c1_1.Store(t + 24);
+        c2_0.Store(t + 32); c2_1.Store(t + 40);
+        c3_0.Store(t + 48); c3_1.Store(t + 56);
+        c4_0.Store(t + 64); c4_1.Store(t + 72);
+        c5_0.Store(t + 80); c5_1.Store(t + 88);
+        c6_0.Store(t + 96); c6_1.Store(t + 104);
+        c7_0.Store(t + 112); c7_1.Store(t + 120);
+        c8_0.Store(t + 128); c8_1.Store(t + 136);
+        c9_0.Store(t + 144); c9_1.Store(t + 152);
+        c10_0.Store(t + 160); c10_1.Store(t + 168);
+        c11_0.Store(t + 176); c11_1.Store(t + 184);
+        GemmTile.CopyPartial(t, 16, c, ldc, rows, cols, accumulate);
+    }
+}

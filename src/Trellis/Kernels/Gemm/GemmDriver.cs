@@ -1,0 +1,98 @@
+using System.Numerics;
+using Trellis.Internal;
+
+namespace Trellis.Kernels.Gemm;
+
+/// <summary>
+/// The packed, blocked GEMM loop nest (Goto/BLIS order: nc columns → kc depth → mc rows → NR → MR tiles) around a
+/// micro-kernel, threaded by a static split of C's rows or columns.
+/// </summary>
+/// <remarks>
+/// Determinism: the k blocking depends only on K and <see cref="GemmTuning.KC"/>; each element of C is produced by
+/// one thread as (block 0) + (block 1) + ..., each block an in-order FMA chain. Which thread owns a tile and where the
+/// tile starts do not enter the arithmetic, so any <see cref="Threading.MaxThreads"/> gives the same bits.
+/// </remarks>
+internal static unsafe class GemmDriver<T, TKernel>
+    where T : unmanaged, INumber<T>
+    where TKernel : IGemmMicroKernel<T>
+{
+    /// <summary>C(M, N) = op(A)·op(B); the arguments are already validated (see <see cref="GemmArguments"/>).</summary>
+    public static void Run(bool transA, bool transB, int m, int n, int k, T* a, int lda, T* b, int ldb, T* c, int ldc)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (k == 0)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                new Span<T>(c + (long)i * ldc, n).Clear();
+            }
+            return;
+        }
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
+        // Split whichever side has more tiles, so both threads get whole tiles and similar work.
+        bool splitRows = mTiles >= nTiles;
+        int units = splitRows ? mTiles : nTiles;
+        long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
+        int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / workPerUnit, 1, units);
+        var args = new Args(transA, transB, m, n, k, (nint)a, lda, (nint)b, ldb, (nint)c, ldc);
+        Parallelism.For(units, minChunk, (start, end) =>
+        {
+            if (splitRows)
+            {
+                Block(args, start * mr, Math.Min(m, end * mr), 0, n);
+            }
+            else
+            {
+                Block(args, 0, m, start * nr, Math.Min(n, end * nr));
+            }
+        });
+    }
+
+    /// <summary>Computes C[i0..i1, j0..j1] on the calling thread.</summary>
+    private static void Block(in Args p, int i0, int i1, int j0, int j1)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int k = p.K;
+        // Equal k blocks of at most KC: the last block is not a sliver, and the split depends on K alone.
+        int kBlocks = (k + GemmTuning.KC - 1) / GemmTuning.KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int mcMax = Math.Max(mr, GemmTuning.MC / mr * mr);
+        int ncMax = Math.Max(nr, GemmTuning.NC / nr * nr);
+        int ncAlloc = Math.Min(ncMax, (j1 - j0 + nr - 1) / nr * nr);
+        int mcAlloc = Math.Min(mcMax, (i1 - i0 + mr - 1) / mr * mr);
+        T* packedA = GemmBuffers<T>.A(mcAlloc * kcMax); // (mc/MR panels, kc, MR)
+        T* packedB = GemmBuffers<T>.B(ncAlloc * kcMax); // (nc/NR panels, kc, NR)
+        T* a = (T*)p.A, b = (T*)p.B, c = (T*)p.C;
+        for (int jc = j0; jc < j1; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                GemmPacking.PackB(p.TransB, b, p.Ldb, pc, kc, jc, nc, nr, packedB);
+                for (int ic = i0; ic < i1; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, i1 - ic);
+                    GemmPacking.PackA(p.TransA, a, p.Lda, ic, mc, pc, kc, mr, packedA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        T* bPanel = packedB + jr * kc;
+                        T* cColumn = c + (long)ic * p.Ldc + jc + jr;
+                        int cols = Math.Min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            TKernel.Run(kc, packedA + ir * kc, bPanel, cColumn + (long)ir * p.Ldc, p.Ldc, Math.Min(mr, mc - ir), cols, pc > 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The call's operands, with pointers as integers so the parallel body can capture them.</summary>
+    private readonly record struct Args(bool TransA, bool TransB, int M, int N, int K, nint A, int Lda, nint B, int Ldb, nint C, int Ldc);
+}

@@ -1,0 +1,100 @@
+namespace Trellis.Kernels.Gemm;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous, zero-padded panels the micro-kernels read. Transposes are
+/// absorbed here: the kernels only ever see packed panels, so no transposed copy of a whole operand is made.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs op(A)[i0..i0+mc, p0..p0+kc] into ceil(mc/mr) panels; panel q holds, for each k, the mr values
+    /// op(A)[i0+q·mr+r, p0+k] (r = 0..mr-1), zero for rows past mc. Layout: dst[(q·kc + k)·mr + r].
+    /// </summary>
+    public static void PackA<T>(bool transA, T* a, int lda, int i0, int mc, int p0, int kc, int mr, T* dst)
+        where T : unmanaged
+    {
+        for (int q = 0; q * mr < mc; q++)
+        {
+            int rows = Math.Min(mr, mc - q * mr);
+            T* panel = dst + q * kc * mr;
+            int row0 = i0 + q * mr;
+            if (transA)
+            {
+                // A is stored (K, M): the mr values for one k are contiguous.
+                for (int k = 0; k < kc; k++)
+                {
+                    T* src = a + (long)(p0 + k) * lda + row0;
+                    T* d = panel + k * mr;
+                    new ReadOnlySpan<T>(src, rows).CopyTo(new Span<T>(d, rows));
+                    new Span<T>(d + rows, mr - rows).Clear();
+                }
+            }
+            else
+            {
+                // A is stored (M, K): read each row contiguously, write it with stride mr.
+                for (int r = 0; r < rows; r++)
+                {
+                    T* src = a + (long)(row0 + r) * lda + p0;
+                    T* d = panel + r;
+                    for (int k = 0; k < kc; k++)
+                    {
+                        d[k * mr] = src[k];
+                    }
+                }
+                for (int r = rows; r < mr; r++)
+                {
+                    for (int k = 0; k < kc; k++)
+                    {
+                        panel[k * mr + r] = default;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B)[p0..p0+kc, j0..j0+nc] into ceil(nc/nr) panels; panel q holds, for each k, the nr values
+    /// op(B)[p0+k, j0+q·nr+c] (c = 0..nr-1), zero for columns past nc. Layout: dst[(q·kc + k)·nr + c].
+    /// </summary>
+    public static void PackB<T>(bool transB, T* b, int ldb, int p0, int kc, int j0, int nc, int nr, T* dst)
+        where T : unmanaged
+    {
+        for (int q = 0; q * nr < nc; q++)
+        {
+            int cols = Math.Min(nr, nc - q * nr);
+            T* panel = dst + q * kc * nr;
+            int col0 = j0 + q * nr;
+            if (!transB)
+            {
+                // B is stored (K, N): one k's nr values are contiguous.
+                for (int k = 0; k < kc; k++)
+                {
+                    T* src = b + (long)(p0 + k) * ldb + col0;
+                    T* d = panel + k * nr;
+                    new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(d, cols));
+                    new Span<T>(d + cols, nr - cols).Clear();
+                }
+            }
+            else
+            {
+                // B is stored (N, K): read each of its rows (a column of op(B)) contiguously, write with stride nr.
+                for (int c = 0; c < cols; c++)
+                {
+                    T* src = b + (long)(col0 + c) * ldb + p0;
+                    T* d = panel + c;
+                    for (int k = 0; k < kc; k++)
+                    {
+                        d[k * nr] = src[k];
+                    }
+                }
+                for (int c = cols; c < nr; c++)
+                {
+                    for (int k = 0; k < kc; k++)
+                    {
+                        panel[k * nr + c] = default;
+                    }
+                }
+            }
+        }
+    }
+}
