@@ -22,7 +22,24 @@ public sealed class Checkpoint : Trackable
 
     private readonly AsyncCheckpointWriter _writer = new();
     private readonly Lock _saveLock = new();
+    [NotTracked]
+    private readonly Trackable? _root;
+    [NotTracked]
     private Variable? _saveCounter;
+
+    /// <summary>
+    /// Creates a checkpoint whose root is <paramref name="root"/> itself (TensorFlow's <c>tf.train.Checkpoint(root)</c>,
+    /// and Keras's <c>save_weights</c> layout): keys start at the root's children, e.g.
+    /// <c>layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE</c>, and the save counter is recorded as a child
+    /// <c>save_counter</c> of the root. Use it to read SavedModel <c>variables/variables</c> bundles and Keras weight files.
+    /// </summary>
+    /// <param name="root">The object at node 0 of the object graph.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    public Checkpoint(Trackable root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        _root = root;
+    }
 
     /// <summary>Creates a checkpoint whose root has the given children.</summary>
     /// <param name="children">(name, object) pairs: each object a <see cref="Trackable"/> or <see cref="Variable"/>, e.g.
@@ -127,7 +144,7 @@ public sealed class Checkpoint : Trackable
     {
         if (options?.EnableAsync == true)
         {
-            var snapshot = CheckpointSnapshot.Take(this, copyValues: true);
+            var snapshot = CheckpointSnapshot.Take(GraphRoot, copyValues: true, RootExtras());
             _writer.Start(() =>
             {
                 Storage.Write(prefix, snapshot.Tensors, snapshot.ObjectGraph);
@@ -136,10 +153,13 @@ public sealed class Checkpoint : Trackable
             return;
         }
         _writer.Sync();
-        var live = CheckpointSnapshot.Take(this, copyValues: false);
+        var live = CheckpointSnapshot.Take(GraphRoot, copyValues: false, RootExtras());
         Storage.Write(prefix, live.Tensors, live.ObjectGraph);
         afterWrite?.Invoke();
     }
+
+    /// <summary>The object at node 0: this checkpoint, or the root given to the constructor.</summary>
+    internal Trackable GraphRoot => _root ?? this;
 
     /// <summary>The save counter, created (and so restored, if a restore is pending) on first use.</summary>
     internal Variable EnsureSaveCounter() =>
@@ -172,12 +192,37 @@ public sealed class Checkpoint : Trackable
         {
             throw new TrellisFormatException($"Checkpoint '{prefix}' has an empty object graph; expected at least the root node.");
         }
-        var restoration = new CheckpointRestoration(source, graph, this);
+        var restoration = new CheckpointRestoration(source, graph, GraphRoot);
         restoration.Run();
-        if (restoreSaveCounter && _saveCounter is null && graph.Nodes[0].Children.Any(c => c.LocalName == SaveCounterName))
+        var counterEdge = graph.Nodes[0].Children.FirstOrDefault(c => c.LocalName == SaveCounterName);
+        if (restoreSaveCounter && counterEdge is not null)
         {
-            EnsureSaveCounter();
+            if (_root is null)
+            {
+                EnsureSaveCounter();   // restored through this checkpoint's pending binding
+            }
+            else
+            {
+                RestoreRootModeCounter(restoration, counterEdge.NodeId);
+            }
         }
         return new RestoreStatus(restoration);
+    }
+
+    private KeyValuePair<string, object>[] RootExtras() =>
+        _root is not null && _saveCounter is not null ? [new(SaveCounterName, _saveCounter)] : [];
+
+    private void RestoreRootModeCounter(CheckpointRestoration restoration, int nodeId)
+    {
+        // With a model as root the counter is not one of the root's own children, so it is matched by hand.
+        var counter = EnsureSaveCounter();
+        lock (restoration.Sync)
+        {
+            if (restoration.TakeValue(nodeId, counter.Shape, counter.DType) is { } value)
+            {
+                counter.Assign(value);
+                restoration.Bind(counter, nodeId, valueRestored: true);
+            }
+        }
     }
 }

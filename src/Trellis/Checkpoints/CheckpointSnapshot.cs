@@ -25,9 +25,10 @@ internal sealed class CheckpointSnapshot
     /// <summary>Walks <paramref name="root"/>'s graph now.</summary>
     /// <param name="root">The checkpoint root.</param>
     /// <param name="copyValues">True to copy every value (async saves, so training can continue); false to reference the variables.</param>
-    public static CheckpointSnapshot Take(Trackable root, bool copyValues)
+    /// <param name="extraRootChildren">Children added to the root's own (the save counter when a model is the root).</param>
+    public static CheckpointSnapshot Take(Trackable root, bool copyValues, IReadOnlyList<KeyValuePair<string, object>>? extraRootChildren = null)
     {
-        var view = ObjectGraphView.Build(root);
+        var view = ObjectGraphView.Build(root, extraRootChildren);
         var graph = new TrackableObjectGraph();
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var node in view.Nodes)

@@ -9,9 +9,9 @@ internal sealed class ObjectGraphView
 {
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
 
-    private ObjectGraphView(Trackable root)
+    private ObjectGraphView(Trackable root, IReadOnlyList<KeyValuePair<string, object>> extraRootChildren)
     {
-        Walk(root);
+        Walk(root, extraRootChildren);
         SerializeSlots();
     }
 
@@ -19,11 +19,13 @@ internal sealed class ObjectGraphView
     public List<GraphNode> Nodes { get; } = [];
 
     /// <summary>Walks the graph of <paramref name="root"/> as it is now.</summary>
+    /// <param name="root">The root object (node 0).</param>
+    /// <param name="extraRootChildren">Children added to the root's own, e.g. a checkpoint's save counter when a model is the root.</param>
     /// <exception cref="ArgumentException">Some object has two children with one name.</exception>
-    public static ObjectGraphView Build(Trackable root)
+    public static ObjectGraphView Build(Trackable root, IReadOnlyList<KeyValuePair<string, object>>? extraRootChildren = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        return new ObjectGraphView(root);
+        return new ObjectGraphView(root, extraRootChildren ?? []);
     }
 
     /// <summary>The node id of <paramref name="obj"/>, or -1 when it is not in the graph.</summary>
@@ -41,7 +43,7 @@ internal sealed class ObjectGraphView
         }
     }
 
-    private void Walk(Trackable root)
+    private void Walk(Trackable root, IReadOnlyList<KeyValuePair<string, object>> extraRootChildren)
     {
         Add(root, [], isSlot: false);
         var queue = new Queue<GraphNode>();
@@ -53,7 +55,12 @@ internal sealed class ObjectGraphView
             {
                 continue;
             }
-            foreach (var (name, child) in trackable.GetTrackedChildren())
+            var children = trackable.GetTrackedChildren();
+            if (node.Id == 0 && extraRootChildren.Count > 0)
+            {
+                children = [.. children, .. extraRootChildren];
+            }
+            foreach (var (name, child) in children)
             {
                 if (!_ids.TryGetValue(child, out int id))
                 {
