@@ -29,15 +29,14 @@ internal static class DeferredRestorations
     /// <summary>Matches children that appeared since the restore, for every object with a pending binding.</summary>
     public static void Refresh()
     {
-        List<Trackable> owners;
+        var owners = new List<Trackable>();
         lock (s_lock)
         {
             if (s_pending.Count == 0)
             {
                 return;
             }
-            owners = new List<Trackable>(s_pending.Count);
-            s_pending.RemoveAll(w => !w.TryGetTarget(out var t) || t.Binding is not { HasPendingChildren: true });
+            s_pending.RemoveAll(w => !w.TryGetTarget(out _));
             foreach (var weak in s_pending)
             {
                 if (weak.TryGetTarget(out var t))
@@ -46,17 +45,32 @@ internal static class DeferredRestorations
                 }
             }
         }
-        // Attaching binds a newly found child's whole subtree at once (Bind recurses), so one pass suffices.
-        for (int i = 0; i < owners.Count; i++)
+        // NOTE: bindings take their restore's lock, and binding an object registers it here; so the registry lock is
+        // never held while calling into a binding, or two threads could wait on each other.
+        var done = new List<(Trackable Owner, RestoreBinding? Binding)>();
+        foreach (var owner in owners)
         {
-            var owner = owners[i];
             if (owner.Binding is not { HasPendingChildren: true } binding)
             {
+                done.Add((owner, owner.Binding));
                 continue;
             }
+            // Attaching binds a newly found child's whole subtree at once (Bind recurses), so one pass suffices.
             foreach (var kv in owner.GetTrackedChildren())
             {
                 binding.Attach(owner, kv.Key, kv.Value, valueRestored: false);
+            }
+            if (!binding.HasPendingChildren)
+            {
+                done.Add((owner, binding));
+            }
+        }
+        if (done.Count > 0)
+        {
+            lock (s_lock)
+            {
+                // An owner re-bound by a newer restore meanwhile has another binding and stays.
+                s_pending.RemoveAll(w => !w.TryGetTarget(out var t) || done.Exists(d => ReferenceEquals(d.Owner, t) && ReferenceEquals(d.Binding, t.Binding)));
             }
         }
     }

@@ -34,6 +34,7 @@ public sealed class CheckpointManagerTests
         Assert.True(double.Parse(stamps[0].Split(": ")[1], CultureInfo.InvariantCulture) > 1.6e9);
         Assert.Equal(dir["ckpt-3"], CheckpointManager.Latest(dir.Path));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp*"));
+        Assert.Equal(dir["ckpt-3"], new Checkpoint(("model", new TestDense(2, 2))).Restore(dir.Path).AssertConsumed().CheckpointPath);
     }
 
     [Fact]

@@ -196,14 +196,77 @@ public sealed class CheckpointTests
         status.AssertConsumed();
     }
 
+    private sealed class Trainer : Trackable
+    {
+        public TestModel Model { get; } = new(build: false);
+
+        public TestOptimizer? Optimizer { get; set; }
+    }
+
     [Fact]
-    public void Restore_TF1CheckpointOrMissingPath_ClearErrors()
+    public void Restore_ModelAndOptimizerCreatedAfterRestore_SlotsRestored()
+    {
+        using var dir = new TempDir();
+        var saved = new Trainer { Optimizer = new TestOptimizer() };
+        saved.Model.Build();
+        saved.Optimizer.Slot(saved.Model.First.Kernel!).Assign(Tensor.RandomNormal([3, 4], seed: 11));
+        saved.Optimizer.Iterations.Assign(Tensor.Constant(5L));
+        string path = new Checkpoint(("trainer", saved)).Save(dir["ckpt"]);
+
+        var fresh = new Trainer();
+        var status = new Checkpoint(("trainer", fresh)).Restore(path);
+        fresh.Model.Build();                       // variables created after the restore
+        fresh.Optimizer = new TestOptimizer();     // an optimizer that did not exist at restore time
+        var slot = fresh.Optimizer.Slot(fresh.Model.First.Kernel!);
+
+        TensorAssert.BitEqual(saved.Optimizer.Slot(saved.Model.First.Kernel!), slot);
+        Assert.Equal(0, fresh.Optimizer.SlotInitializerCalls);
+        Assert.Equal(5L, fresh.Optimizer.Iterations.Item<long>());
+        Assert.Contains("trainer/Model/First/kernel/.OPTIMIZER_SLOT/trainer/Optimizer/m", status.Report.Matched);
+        status.AssertConsumed();
+    }
+
+    [Fact]
+    public void Save_ObjectGraphProto_NodesChildrenAttributesAndSlots()
+    {
+        using var dir = new TempDir();
+        var model = new TestDense(2, 2);
+        var optimizer = new TestOptimizer();
+        optimizer.Slot(model.Kernel!);
+        string path = new Checkpoint(("model", model), ("optimizer", optimizer)).Save(dir["ckpt"]);
+
+        var graph = CheckpointReader.Open(path).ObjectGraph!;
+
+        // root: model, optimizer, save_counter; then breadth-first; the slot node last.
+        Assert.Equal(["model:1", "optimizer:2", "save_counter:3"], graph.Nodes[0].Children.Select(c => $"{c.LocalName}:{c.NodeId}"));
+        Assert.Equal(["kernel:4", "bias:5"], graph.Nodes[1].Children.Select(c => $"{c.LocalName}:{c.NodeId}"));
+        var kernel = Assert.Single(graph.Nodes[4].Attributes);
+        Assert.Equal(("VARIABLE_VALUE", "kernel", "model/kernel/.ATTRIBUTES/VARIABLE_VALUE"), (kernel.Name, kernel.FullName, kernel.CheckpointKey));
+        var slotRef = Assert.Single(graph.Nodes[2].SlotVariables);
+        Assert.Equal((4, "m", graph.Nodes.Count - 1), (slotRef.OriginalVariableNodeId, slotRef.SlotName, slotRef.SlotVariableNodeId));
+        Assert.Equal("model/kernel/.OPTIMIZER_SLOT/optimizer/m/.ATTRIBUTES/VARIABLE_VALUE", graph.Nodes[^1].Attributes[0].CheckpointKey);
+    }
+
+    [Fact]
+    public void Restore_TF1NameBasedCheckpoint_FormatErrorPointsToCheckpointReader()
+    {
+        string tf1 = FixturePaths.Get("tensorflow_serving", "saved_model_half_plus_two_cpu", "00000123", "variables", "variables");
+
+        var e = Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(tf1));
+
+        Assert.Contains("TF1 name-based", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CheckpointReader", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restore_DirectoryWithoutStateFile_FormatError()
     {
         using var dir = new TempDir();
 
-        Assert.ThrowsAny<Exception>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(dir["nothing-here"]));
         var e = Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(dir.Path));
+
         Assert.Contains("state file", e.Message, StringComparison.Ordinal);
+        Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(dir["nothing-here"]));
     }
 
     [Fact]
