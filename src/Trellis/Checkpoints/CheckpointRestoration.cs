@@ -19,6 +19,7 @@ internal sealed class CheckpointRestoration
     private readonly Dictionary<string, RestoreMismatch> _mismatches = new(StringComparer.Ordinal);
     private readonly List<(Trackable Optimizer, int NodeId)> _slotOwners = [];
     private readonly string[] _nodePaths;
+    private List<(Variable Variable, string Key, int NodeId)>? _batch;
 
     public CheckpointRestoration(ICheckpointSource source, TrackableObjectGraph graph, Trackable root)
     {
@@ -45,8 +46,17 @@ internal sealed class CheckpointRestoration
     {
         lock (Sync)
         {
-            Bind(Root, 0, valueRestored: false);
-            ResolveSlots();
+            _batch = [];
+            try
+            {
+                Bind(Root, 0, valueRestored: false);
+                ResolveSlots();
+                ReadBatch(_batch);
+            }
+            finally
+            {
+                _batch = null;
+            }
         }
     }
 
@@ -268,9 +278,38 @@ internal sealed class CheckpointRestoration
             _mismatches[PathOf(nodeId)] = new RestoreMismatch(PathOf(nodeId), new TensorSpec(variable.Shape, variable.DType), spec);
             return;
         }
+        if (_batch is not null)
+        {
+            _batch.Add((variable, key, nodeId));
+            return;
+        }
         // PERF: straight into the variable's buffer, no intermediate tensor.
         Source.ReadInto(key, variable.BytesView());
         variable.MarkWritten();
         _restoredValues.Add(nodeId);
+    }
+
+    /// <summary>Reads the variables matched by one restore, several at a time.</summary>
+    private void ReadBatch(List<(Variable Variable, string Key, int NodeId)> batch)
+    {
+        // PERF: CheckpointBenchmarks.CheckpointRestore — reading is cheap from the page cache, the CRC32C check of
+        // every byte is not; checking several variables at once uses every core. Largest first balances the load.
+        batch.Sort((a, b) => b.Variable.Size.CompareTo(a.Variable.Size));
+        try
+        {
+            Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+            {
+                Source.ReadInto(item.Key, item.Variable.BytesView());
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        foreach (var (variable, _, nodeId) in batch)
+        {
+            variable.MarkWritten();
+            _restoredValues.Add(nodeId);
+        }
     }
 }
