@@ -9,7 +9,7 @@ namespace Trellis.Checkpoints;
 /// key strings), so a variable shared by two paths is one node on both sides and is read once. Objects whose children
 /// do not exist yet keep a <see cref="NodeBinding"/> that finishes the job when they appear (deferred restoration).
 /// </summary>
-internal sealed class CheckpointRestoration
+internal sealed partial class CheckpointRestoration
 {
     private static long s_nextUid;
 
@@ -166,79 +166,6 @@ internal sealed class CheckpointRestoration
             }
         }
         return -1;
-    }
-
-    /// <summary>The report as of now: walks the live graph from the root.</summary>
-    public RestoreReport Report()
-    {
-        lock (Sync)
-        {
-            var view = ObjectGraphView.Build(Root);
-            var matched = new List<string>();
-            var unused = new List<string>();
-            for (int id = 0; id < Graph.Nodes.Count; id++)
-            {
-                if (ValueKeyOf(id) is null)
-                {
-                    continue;
-                }
-                if (_restoredValues.Contains(id))
-                {
-                    matched.Add(PathOf(id));
-                }
-                else if (!_mismatches.ContainsKey(PathOf(id)))
-                {
-                    unused.Add(PathOf(id));
-                }
-            }
-            var missing = new List<string>();
-            foreach (var node in view.VariableNodes())
-            {
-                if (!_nodeByObject.TryGetValue(node.Object, out int id) || !_restoredValues.Contains(id))
-                {
-                    string path = node.DisplayPath;
-                    if (!_mismatches.ContainsKey(path))
-                    {
-                        missing.Add(path);
-                    }
-                }
-            }
-            return new RestoreReport(matched, missing, unused, [.. _mismatches.Values]);
-        }
-    }
-
-    /// <summary>Checkpoint nodes with a value that no live object matched (paths).</summary>
-    public List<string> UnresolvedNodes()
-    {
-        lock (Sync)
-        {
-            var result = new List<string>();
-            for (int id = 0; id < Graph.Nodes.Count; id++)
-            {
-                if (Graph.Nodes[id].Attributes.Count > 0 && !_objectByNode.ContainsKey(id))
-                {
-                    result.Add(PathOf(id));
-                }
-            }
-            return result;
-        }
-    }
-
-    /// <summary>Number of checkpoint nodes matched to live objects, not counting the root and its save counter.</summary>
-    public int NontrivialMatches()
-    {
-        lock (Sync)
-        {
-            int count = 0;
-            foreach (var (id, live) in _objectByNode)
-            {
-                if (id != 0 && !(live is Variable && PathOf(id) == Checkpoint.SaveCounterName))
-                {
-                    count++;
-                }
-            }
-            return count;
-        }
     }
 
     private void BindTrackable(Trackable trackable, int nodeId)
