@@ -76,6 +76,18 @@ internal sealed partial class CheckpointRestoration
         return null;
     }
 
+    /// <summary>
+    /// Whether node <paramref name="nodeId"/> or anything below it holds values: <c>has_checkpoint_values</c> when the
+    /// writer set it, else TensorFlow's fallback (the node has children, attributes, slots or a registered saver).
+    /// </summary>
+    public bool HasValues(int nodeId)
+    {
+        var node = Graph.Nodes[nodeId];
+        return node.HasCheckpointValues is { } flag
+            ? flag
+            : node.Children.Count > 0 || node.Attributes.Count > 0 || node.SlotVariables.Count > 0 || node.RegisteredSaver is not null;
+    }
+
     /// <summary>Matches <paramref name="live"/> with checkpoint node <paramref name="nodeId"/> and restores it and its subtree.</summary>
     public void Bind(object live, int nodeId, bool valueRestored)
     {
