@@ -271,6 +271,30 @@ public sealed class CheckpointTests
         Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(dir["nothing-here"]));
     }
 
+    private sealed class Named : Trackable
+    {
+        public Dictionary<string, Variable> Table { get; } = [];
+    }
+
+    [Fact]
+    public void Save_DictionaryKeysWithSlashesAndDots_EscapedKeysRestoreByName()
+    {
+        using var dir = new TempDir();
+        var saved = new Named();
+        saved.Table["a/b.c"] = new Variable(Tensor.Constant(new[] { 1.5f }));
+        saved.Table["x"] = new Variable(Tensor.Constant(new[] { 2.5f }));
+        string path = new Checkpoint(("m", saved)).Write(dir["c"]);
+        var fresh = new Named();
+        fresh.Table["a/b.c"] = new Variable(Tensor.Constant(new[] { 0f }));
+        fresh.Table["x"] = new Variable(Tensor.Constant(new[] { 0f }));
+
+        new Checkpoint(("m", fresh)).Read(path).AssertConsumed();
+
+        Assert.Contains("m/Table/a.Sb..c/.ATTRIBUTES/VARIABLE_VALUE", CheckpointReader.Open(path).ListVariables().Select(v => v.Key));
+        Assert.Equal(1.5f, fresh.Table["a/b.c"].GetValue<float>(0));
+        Assert.Equal(2.5f, fresh.Table["x"].GetValue<float>(0));
+    }
+
     [Fact]
     public void Constructor_BadChildren_Throw()
     {
