@@ -105,7 +105,8 @@ public sealed record ArchiveMutation(ArchiveMutation.Kind What, int A, int B, in
             return json;
         }
         var (s, l) = spots[B % spots.Count];
-        string replacement = C % 5 == 4 ? text.Substring(spots[(B + C) % spots.Count].Start, spots[(B + C) % spots.Count].Length) : s_jsonValues[C % s_jsonValues.Length];
+        var other = spots[(int)(((long)B + C) % spots.Count)];
+        string replacement = C % 5 == 4 ? text.Substring(other.Start, other.Length) : s_jsonValues[C % s_jsonValues.Length];
         return Encoding.UTF8.GetBytes(text[..s] + replacement + text[(s + l)..]);
     }
 
