@@ -1,5 +1,6 @@
 using Trellis.Initializers;
 using Trellis.Layers;
+using Trellis.Layers.Merging;
 using Trellis.Regularizers;
 
 namespace Trellis.Saving;
@@ -62,8 +63,23 @@ internal static partial class SerializableRegistry
         typeof(LayerNormalization), typeof(Embedding), typeof(Permute), typeof(RepeatVector),
     ];
 
+    private static readonly Dictionary<string, Func<ConfigReader, LoadContext, Layer>> s_mergingLayers = new(StringComparer.Ordinal)
+    {
+        ["Add"] = (c, _) => new Add(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Subtract"] = (c, _) => new Subtract(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Multiply"] = (c, _) => new Multiply(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Average"] = (c, _) => new Average(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Maximum"] = (c, _) => new Maximum(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Minimum"] = (c, _) => new Minimum(c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Concatenate"] = (c, _) => new Concatenate(c.GetInt("axis", -1, -32, 31), c.GetNullableString("name"), c.GetDType("dtype")),
+    };
+
+    private static readonly Lazy<Dictionary<string, Func<ConfigReader, LoadContext, Layer>>> s_allLayers =
+        new(() => s_layers.Concat(s_mergingLayers).ToDictionary(StringComparer.Ordinal));
+
+
     /// <summary>The Keras class names of the built-in layers this version can load.</summary>
-    public static IReadOnlyCollection<string> BuiltInLayerNames => s_layers.Keys;
+    public static IReadOnlyCollection<string> BuiltInLayerNames => [.. s_layers.Keys, .. s_mergingLayers.Keys];
 
     /// <summary>A layer (or model) in Keras 3 serialized form, with its <c>build_config</c> when built.</summary>
     public static Dictionary<string, object?> SerializeLayer(Layer layer)
@@ -74,7 +90,7 @@ internal static partial class SerializableRegistry
         {
             serialized = model;
         }
-        else if (s_builtInLayerTypes.Contains(layer.GetType()))
+        else if (s_builtInLayerTypes.Contains(layer.GetType()) || IsBuiltIn(layer, s_mergingLayers.Keys))
         {
             serialized = Wrap("keras.layers", layer.GetType().Name, layer.GetConfig(), null);
         }
@@ -97,7 +113,7 @@ internal static partial class SerializableRegistry
     /// <summary>Creates the layer (unbuilt) that a serialized form describes.</summary>
     public static Layer DeserializeLayer(ConfigReader serialized, LoadContext context)
     {
-        var layer = Deserialize(serialized, context, "layer", s_layers);
+        var layer = Deserialize(serialized, context, "layer", s_allLayers.Value);
         var config = serialized.GetObject("config");
         layer.Trainable = config.GetBool("trainable", true);
         return layer;

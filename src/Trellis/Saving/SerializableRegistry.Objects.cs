@@ -80,12 +80,6 @@ internal static partial class SerializableRegistry
 
     public static IReadOnlyCollection<string> BuiltInRegularizerNames => s_regularizers.Keys;
 
-    public static Dictionary<string, object?> SerializeOptimizer(Optimizer optimizer)
-        => IsBuiltIn(optimizer, s_optimizers.Keys) ? Wrap("keras.optimizers", optimizer.GetType().Name, optimizer.GetConfig(), null)
-            : WrapCustom(optimizer, typeof(Optimizer), optimizer.GetConfig, "optimizer");
-
-    public static Optimizer DeserializeOptimizer(ConfigReader serialized, LoadContext context) => Deserialize(serialized, context, "optimizer", s_optimizers);
-
     public static Dictionary<string, object?> SerializeLoss(Loss loss)
         => IsBuiltIn(loss, s_losses.Keys) ? Wrap("keras.losses", loss.GetType().Name, loss.GetConfig(), null)
             : WrapCustom(loss, typeof(Loss), loss.GetConfig, "loss");

@@ -80,6 +80,8 @@ public sealed class ArchiveFuzzTests(Xunit.Abstractions.ITestOutputHelper output
             output.WriteLine($"{kind}: {failures.GetValueOrDefault(kind)} rejected, {time.TotalSeconds:0.0} s loading; e.g. {messages.GetValueOrDefault(kind)}");
         }
         Assert.Equal(10_000, cases);
+        // The reader's own bound is 64x the archive plus 1 MiB for inflated members; the rest is the model itself.
+        Assert.True(maxAllocated < SafeArchiveReader.MaxInflation(original.Length) + (4 << 20), $"One load allocated {maxAllocated} bytes.");
         Assert.True(total.Elapsed < TimeSpan.FromSeconds(90), $"10,000 cases took {total.Elapsed}; slowest {slowest}.");
         // Every kind of damage was produced and most of them were caught.
         Assert.Equal(Enum.GetValues<ArchiveMutation.Kind>().Length, failures.Count);

@@ -219,6 +219,7 @@ public sealed class RoundTripTests
         }
         Check<IInitializer>(SerializableRegistry.BuiltInInitializerNames);
         Check<IRegularizer>(SerializableRegistry.BuiltInRegularizerNames);
+        Check<Trellis.Optimizers.Schedules.LearningRateSchedule>(SerializableRegistry.BuiltInScheduleNames);
         Assert.True(missing.Count == 0, "Built-in types without a loading factory in Saving/SerializableRegistry.*.cs: " + string.Join(", ", missing));
 
         void Check<T>(IEnumerable<string> names)
