@@ -4,12 +4,18 @@ namespace Trellis.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
-/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel.
+/// BenchmarkDotNet; <c>-- checkpoint</c> runs the checkpoint throughput check; <c>-- quick [M N K]</c> runs a
+/// seconds-long Stopwatch check of the GEMM kernel.
 /// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "checkpoint")
+        {
+            CheckpointThroughput.Run(args);
+            return;
+        }
         if (args.Length > 0 && args[0] == "quick")
         {
             QuickGemm.Run(args[1..]);

@@ -60,6 +60,14 @@ internal static class OpDispatcher
     /// <summary>The observers active on this thread.</summary>
     public static IReadOnlyList<IOpObserver> Observers => t_observers ?? (IReadOnlyList<IOpObserver>)[];
 
+    /// <summary>Replaces this thread's observer list (the tracer hides outer tapes while it traces); returns the previous list.</summary>
+    public static List<IOpObserver>? SwapObservers(List<IOpObserver>? observers)
+    {
+        var previous = t_observers;
+        t_observers = observers;
+        return previous;
+    }
+
     /// <summary>Installs a tracer for this thread; returns the previous one.</summary>
     public static IOpInterceptor? SetInterceptor(IOpInterceptor? interceptor)
     {

@@ -1,3 +1,4 @@
+using Trellis.Kernels.Reductions;
 using Trellis.Operations;
 using Trellis.Tensors;
 

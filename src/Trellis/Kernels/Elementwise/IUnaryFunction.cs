@@ -29,7 +29,8 @@ internal static class UnaryKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFunc : struct, IUnaryFunction
     {
-        if (!reference && f.Fast(x, y))
+        // NOTE: TensorPrimitives rejects empty spans in some functions (Sigmoid), so empty inputs stop here.
+        if (x.IsEmpty || (!reference && f.Fast(x, y)))
         {
             return;
         }

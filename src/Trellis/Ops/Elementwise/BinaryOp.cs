@@ -5,8 +5,12 @@ using Trellis.Tensors;
 namespace Trellis.Operations;
 
 /// <summary>A broadcasting arithmetic op on two tensors of the same numeric dtype.</summary>
-internal abstract class BinaryOp<TFunc> : Op where TFunc : struct, IBinaryFunction
+internal abstract class BinaryOp<TFunc> : Op, IScalarBinaryStep where TFunc : struct, IBinaryFunction
 {
+    void IScalarBinaryStep.ApplyWithScalar(Span<float> buffer, float scalar, bool scalarOnLeft) => ApplyWithScalar(buffer, scalar, scalarOnLeft);
+
+    void IScalarBinaryStep.ApplyWithScalar(Span<double> buffer, double scalar, bool scalarOnLeft) => ApplyWithScalar(buffer, scalar, scalarOnLeft);
+
     public override bool IsElementwise => true;
 
     /// <summary>True when the op is defined only on floats (pow).</summary>
@@ -24,6 +28,20 @@ internal abstract class BinaryOp<TFunc> : Op where TFunc : struct, IBinaryFuncti
             ThrowHelper.OpInput(Name, FloatOnly ? "float32 or float64 tensors" : "numeric tensors (float32, float64, int32, int64, uint8)", a, b);
         }
         return new TensorSpec(Broadcasting.Shapes(a.Shape, b.Shape, Name), a.DType);
+    }
+
+    /// <summary>buffer = f(buffer, s) or f(s, buffer), in place (the fused-loop form of a binary op with a scalar constant).</summary>
+    public static void ApplyWithScalar<T>(Span<T> buffer, T scalar, bool scalarOnLeft) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        TFunc f = default;
+        bool done = !KernelMode.UseReference && !buffer.IsEmpty && (scalarOnLeft ? f.Fast(scalar, buffer, buffer) : f.Fast(buffer, scalar, buffer));
+        if (!done)
+        {
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = scalarOnLeft ? f.Apply(scalar, buffer[i]) : f.Apply(buffer[i], scalar);
+            }
+        }
     }
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)

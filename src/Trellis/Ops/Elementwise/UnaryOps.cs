@@ -4,8 +4,12 @@ using Trellis.Kernels.Elementwise;
 namespace Trellis.Operations;
 
 /// <summary>A float-only element-wise op: shape and dtype pass through; float32/float64 only.</summary>
-internal abstract class FloatUnaryOp<TFunc>(TFunc function) : Op where TFunc : struct, IUnaryFunction
+internal abstract class FloatUnaryOp<TFunc>(TFunc function) : Op, IElementwiseStep where TFunc : struct, IUnaryFunction
 {
+    public void ApplyInPlace(Span<float> buffer) => UnaryKernel.Run(Function, buffer, buffer, KernelMode.UseReference);
+
+    public void ApplyInPlace(Span<double> buffer) => UnaryKernel.Run(Function, buffer, buffer, KernelMode.UseReference);
+
     protected TFunc Function { get; } = function;
 
     public override bool IsElementwise => true;
@@ -34,8 +38,12 @@ internal abstract class FloatUnaryOp<TFunc>(TFunc function) : Op where TFunc : s
 }
 
 /// <summary>An element-wise op defined on every numeric dtype.</summary>
-internal abstract class NumericUnaryOp<TFunc>(TFunc function) : Op where TFunc : struct, INumericUnaryFunction
+internal abstract class NumericUnaryOp<TFunc>(TFunc function) : Op, IElementwiseStep where TFunc : struct, INumericUnaryFunction
 {
+    public void ApplyInPlace(Span<float> buffer) => UnaryKernel.RunNumeric(Function, buffer, buffer, KernelMode.UseReference);
+
+    public void ApplyInPlace(Span<double> buffer) => UnaryKernel.RunNumeric(Function, buffer, buffer, KernelMode.UseReference);
+
     protected TFunc Function { get; } = function;
 
     public override bool IsElementwise => true;

@@ -1,4 +1,4 @@
-namespace Trellis.Operations;
+namespace Trellis.Kernels.Reductions;
 
 /// <summary>The reductions that share one kernel driver.</summary>
 internal enum ReduceKind

@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace Trellis.Graph.Ir;
+
+/// <summary>A traced function: nodes in topological order and the ids of its outputs.</summary>
+internal sealed class FunctionGraph
+{
+    public List<Node> Nodes { get; } = [];
+
+    public int[] Outputs { get; set; } = [];
+
+    /// <summary>The argument specs this graph was traced for (a branch subgraph appends its captured outer tensors).</summary>
+    public required TensorSpec[] Signature { get; set; }
+
+    /// <summary>A readable listing, one node a line, then the outputs.</summary>
+    public string Dump()
+    {
+        var sb = new StringBuilder();
+        sb.Append("graph(").AppendJoin(", ", Signature.Select(s => s.ToString())).AppendLine(") {");
+        foreach (var node in Nodes)
+        {
+            sb.Append("  ").AppendLine(node.ToString());
+        }
+        sb.Append("  return ").AppendJoin(", ", Outputs.Select(o => "%" + o)).AppendLine();
+        sb.Append('}');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,34 @@
+using Trellis.Graph.Ir;
+
+namespace Trellis.Graph.Passes;
+
+/// <summary>Merges op nodes that apply the same op, with the same attributes, to the same inputs.</summary>
+internal sealed class CommonSubexpressionElimination : IGraphPass
+{
+    public string Name => "cse";
+
+    public FunctionGraph Run(FunctionGraph graph)
+    {
+        var builder = new GraphBuilder(graph.Signature);
+        var map = new int[graph.Nodes.Count];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Kind == NodeKind.Op)
+            {
+                // Ops are pure functions of (kind, attributes, inputs): the same key means the same value.
+                string key = $"{node.Op!.GetType().FullName}|{node.Op.AttributeText}|{string.Join(",", node.Inputs.Select(i => map[i]))}";
+                if (seen.TryGetValue(key, out int existing))
+                {
+                    map[node.Id] = existing;
+                    continue;
+                }
+                map[node.Id] = builder.Copy(node, map);
+                seen[key] = map[node.Id];
+                continue;
+            }
+            map[node.Id] = builder.Copy(node, map);
+        }
+        return new DeadCodeElimination().Run(builder.Finish(graph.Outputs.Select(o => map[o]).ToArray()));
+    }
+}

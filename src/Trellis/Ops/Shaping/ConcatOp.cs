@@ -1,0 +1,80 @@
+using Trellis.Internal;
+using Trellis.Kernels.Layout;
+
+namespace Trellis.Operations;
+
+/// <summary>Joins tensors along an existing axis. Gradient: each input gets its band of the upstream (a slice).</summary>
+internal sealed class ConcatOp(int axis) : Op
+{
+    public int Axis { get; } = axis;
+    public override string Name => "Concat";
+    public override string AttributeText => $"axis={Axis}";
+
+    public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs)
+    {
+        if (inputs.Length == 0)
+        {
+            ThrowHelper.Argument("Concat: expected at least one tensor, but received none.");
+        }
+        TensorSpec first = inputs[0];
+        if (first.Shape.Rank == 0)
+        {
+            ThrowHelper.Argument($"Concat: cannot concatenate scalars, but received {first}; expected tensors of rank 1 or more. Use Ops.Stack to join scalars into a vector.");
+        }
+        int a = LayoutChecks.Axis(Name, Axis, first);
+        int[] dims = first.Shape.ToArray();
+        foreach (TensorSpec x in inputs[1..])
+        {
+            if (x.DType != first.DType)
+            {
+                ThrowHelper.Argument($"Concat: all inputs must have the same dtype, but received {first} and {x}. Convert with Ops.Cast first.");
+            }
+            if (x.Shape.Rank != first.Shape.Rank)
+            {
+                ThrowHelper.Argument($"Concat: all inputs must have the same rank, but received {first.Shape} and {x.Shape}.");
+            }
+            for (int k = 0; k < dims.Length; k++)
+            {
+                int d = x.Shape.Dims[k];
+                if (k == a)
+                {
+                    dims[k] = dims[k] == Shape.Unknown || d == Shape.Unknown ? Shape.Unknown : dims[k] + d;
+                }
+                else if (d != first.Shape.Dims[k] && d != Shape.Unknown && first.Shape.Dims[k] != Shape.Unknown)
+                {
+                    ThrowHelper.Argument($"Concat: all inputs must have the same shape except along axis {a}, but received {first.Shape} and {x.Shape}.");
+                }
+            }
+        }
+        return new TensorSpec(new Shape(dims), first.DType);
+    }
+
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    {
+        int a = output.Shape.NormalizeAxis(Axis);
+        int es = output.DType.SizeInBytes();
+        bool reference = KernelMode.UseReference;
+        int offset = 0;
+        foreach (Tensor x in inputs)
+        {
+            LayoutKernels.ConcatInto(x.BytesView(), x.Shape.Dims, a, offset, output.BytesView(), output.Shape.Dims, es, reference);
+            offset += x.Shape.Dims[a];
+        }
+    }
+
+    public override Tensor?[] Gradient(GradientContext g)
+    {
+        int a = g.Output.Shape.NormalizeAxis(Axis);
+        var grads = new Tensor?[g.Inputs.Length];
+        int offset = 0;
+        for (int i = 0; i < g.Inputs.Length; i++)
+        {
+            Shape s = g.Inputs[i].Shape;
+            var begin = new int[s.Rank];
+            begin[a] = offset;
+            grads[i] = Ops.Slice(g.Upstream, begin, s.ToArray());
+            offset += s.Dims[a];
+        }
+        return grads;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Trellis.Internal;
+using Trellis.Kernels.Layout;
+
+namespace Trellis.Operations;
+
+/// <summary>Surrounds the input with a constant: <see cref="Before"/>[k] elements before and <see cref="After"/>[k] after on axis k. Gradient: the inner slice.</summary>
+internal sealed class PadOp(int[] before, int[] after, double constant) : Op
+{
+    public int[] Before { get; } = before;
+    public int[] After { get; } = after;
+    public double Constant { get; } = constant;
+    public override string Name => "Pad";
+
+    public override string AttributeText =>
+        $"before={LayoutChecks.Ints(Before)}, after={LayoutChecks.Ints(After)}, constant={Constant.ToString(CultureInfo.InvariantCulture)}";
+
+    public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs)
+    {
+        TensorSpec x = inputs[0];
+        if (Before.Length != x.Shape.Rank)
+        {
+            ThrowHelper.Argument($"Pad: paddings has {Before.Length} rows but the input {x} has rank {x.Shape.Rank}; expected one (before, after) pair per axis.");
+        }
+        var dims = new int[Before.Length];
+        for (int k = 0; k < dims.Length; k++)
+        {
+            if (Before[k] < 0 || After[k] < 0)
+            {
+                ThrowHelper.Argument($"Pad: paddings must be non-negative, but axis {k} of the input {x} has ({Before[k]}, {After[k]}). Use Ops.Slice to remove elements.");
+            }
+            int d = x.Shape.Dims[k];
+            dims[k] = d == Shape.Unknown ? Shape.Unknown : checked(d + Before[k] + After[k]);
+        }
+        return new TensorSpec(new Shape(dims), x.DType);
+    }
+
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    {
+        Tensor x = inputs[0];
+        byte[] constant = Tensor.Scalar(Constant, x.DType).ToBytes();
+        LayoutKernels.Pad(x.BytesView(), x.Shape.Dims, Before, output.Shape.Dims, constant, output.BytesView(), x.DType.SizeInBytes(), KernelMode.UseReference);
+    }
+
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.Slice(g.Upstream, Before, g.X.Shape.ToArray())];
+}
