@@ -15,7 +15,7 @@ internal static unsafe class Gemm
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         fixed (float* pa = a, pb = b, pc = c)
         {
-            if (kind == GemmKernelKind.Auto && IsSmall(m, n, k))
+            if (kind == GemmKernelKind.Auto && IsSmall(transB, m, n, k))
             {
                 GemmSmall.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc);
                 return;
@@ -36,7 +36,7 @@ internal static unsafe class Gemm
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         fixed (double* pa = a, pb = b, pc = c)
         {
-            if (kind == GemmKernelKind.Auto && IsSmall(m, n, k))
+            if (kind == GemmKernelKind.Auto && IsSmall(transB, m, n, k))
             {
                 GemmSmall.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc);
                 return;
@@ -58,7 +58,13 @@ internal static unsafe class Gemm
         _ => true,
     };
 
-    private static bool IsSmall(int m, int n, int k) => (long)m * n * k <= GemmTuning.SmallWork;
+    /// <summary>
+    /// True when the unpacked path beats packing: a tiny problem whose contiguous runs (rows of B, or for transB the
+    /// rows of both operands) are long enough to vectorize well. PERF: with short runs the per-row calls cost more than
+    /// packing (32³: 11.6 µs unpacked, 0.8 µs packed; 4×784×10: 1.6 µs unpacked, 2.4 µs packed; one core).
+    /// </summary>
+    private static bool IsSmall(bool transB, int m, int n, int k) =>
+        (long)m * n * k <= GemmTuning.SmallWork && (transB ? k : n) >= GemmTuning.SmallMinRun;
 
     private static GemmKernelKind Resolve<T512, T256, T128, T>(GemmKernelKind kind)
         where T : unmanaged
