@@ -5,7 +5,8 @@ namespace Trellis.Kernels.Gemm;
 
 /// <summary>
 /// Fast GEMM entry points: C[M,N] = op(A)·op(B), row-major with leading dimensions (same contract as
-/// <see cref="ReferenceGemm"/>). Tiny problems run unpacked; the rest run the packed, threaded driver.
+/// <see cref="ReferenceGemm"/>). Tiny problems and matrix-vector products run unpacked; the rest run the packed,
+/// threaded driver. <see cref="GemmKernelKind"/> other than Auto forces the packed driver with that kernel (for tests).
 /// </summary>
 internal static unsafe class Gemm
 {
