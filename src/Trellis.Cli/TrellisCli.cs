@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Trellis.Cli.Commands;
+
+namespace Trellis.Cli;
+
+/// <summary>The <c>trellis</c> command line: <c>train</c>, <c>inspect</c>, <c>diff</c>, <c>convert</c>.</summary>
+public static class TrellisCli
+{
+    /// <summary>Exit code of a command that succeeded (and, for <c>diff</c>, found no differences).</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of <c>diff</c> when the files differ.</summary>
+    public const int Different = 1;
+
+    /// <summary>Exit code of a command that failed: a missing or damaged file, or bad arguments.</summary>
+    public const int Failure = 2;
+
+    /// <summary>Parses and runs a command line, writing to the given streams (the tool's entry point; tests call it in-process).</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="stdout">Where results go (tables, trees, JSON).</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <returns>The exit code: <see cref="Success"/>, <see cref="Different"/> or <see cref="Failure"/>.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var io = new CliOutput(stdout, stderr);
+        var root = new RootCommand("Trellis: train models and inspect, compare and convert checkpoints.")
+        {
+            InspectCommand.Create(io),
+            DiffCommand.Create(io),
+            ConvertCommand.Create(io),
+        };
+        foreach (var command in ExtraCommands(io))
+        {
+            root.Subcommands.Add(command);
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            int code = root.Parse(args).Invoke(config);
+            return code is Success or Different ? code : Failure;
+        }
+        catch (Exception ex) when (ex is TrellisFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
+                                       or ArgumentException or InvalidOperationException or KeyNotFoundException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return Failure;
+        }
+    }
+
+    // Commands that need parts of the library built on other branches register here.
+    private static IEnumerable<Command> ExtraCommands(CliOutput io)
+    {
+        _ = io;
+        return [];
+    }
+}
