@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Trellis.Checkpoints.Format;
 
 namespace Trellis.Checkpoints;
@@ -12,7 +13,9 @@ public sealed partial class CheckpointReader
     {
         if (!Directory.Exists(path))
         {
-            return path;
+            // A data shard given instead of the prefix: ckpt-3.data-00000-of-00001 -> ckpt-3.
+            Match shard = DataShardSuffix().Match(path);
+            return shard.Success && File.Exists(path) ? path[..shard.Index] : path;
         }
         string state = Path.Combine(path, StateFileName);
         if (File.Exists(state))
@@ -118,4 +121,7 @@ public sealed partial class CheckpointReader
         }
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
+
+    [GeneratedRegex(@"\.data-\d{5}-of-\d{5}$")]
+    private static partial Regex DataShardSuffix();
 }

@@ -7,7 +7,7 @@ public sealed record GraphOptions
     public static GraphOptions None { get; } = new()
     {
         AlgebraicSimplification = false, ConstantFolding = false, CommonSubexpressionElimination = false,
-        ElementwiseFusion = false, DeadCodeElimination = false,
+        ElementwiseFusion = false, MatMulBiasActivationFusion = false, DeadCodeElimination = false,
     };
 
     /// <summary>Every pass (the default).</summary>
@@ -24,6 +24,9 @@ public sealed record GraphOptions
 
     /// <summary>Run chains of element-wise ops as one loop.</summary>
     public bool ElementwiseFusion { get; init; } = true;
+
+    /// <summary>Run activation(x·W + b) as one GEMM with a fused epilogue.</summary>
+    public bool MatMulBiasActivationFusion { get; init; } = true;
 
     /// <summary>Drop nodes no output depends on.</summary>
     public bool DeadCodeElimination { get; init; } = true;

@@ -3,19 +3,34 @@ using Trellis.Operations;
 
 namespace Trellis.Graph;
 
-/// <summary>Records ops into a <see cref="FunctionGraph"/> instead of running them (the dispatcher's interceptor).</summary>
+/// <summary>
+/// Records ops into a <see cref="FunctionGraph"/> instead of running them (the dispatcher's interceptor). A nested
+/// tracer (a branch of <c>Ops.Cond</c> or a loop body) turns symbolic tensors of enclosing traces into extra
+/// arguments of its subgraph and lists them in <see cref="OuterCaptures"/>.
+/// </summary>
 internal sealed class Tracer : IOpInterceptor
 {
     private readonly FunctionGraph _graph;
+    private readonly Tracer? _parent;
     private readonly Dictionary<Tensor, int> _captured = new(ReferenceEqualityComparer.Instance);
 
-    private Tracer(FunctionGraph graph) => _graph = graph;
+    private Tracer(FunctionGraph graph, Tracer? parent)
+    {
+        _graph = graph;
+        _parent = parent;
+    }
+
+    /// <summary>Outer symbolic tensors the subgraph reads, in argument order after the explicit arguments.</summary>
+    public List<Tensor> OuterCaptures { get; } = [];
 
     /// <summary>Runs <paramref name="body"/> on symbolic arguments of <paramref name="signature"/> and returns the graph it built.</summary>
-    public static FunctionGraph Trace(TensorSpec[] signature, Func<Tensor[], Tensor[]> body)
+    public static FunctionGraph Trace(TensorSpec[] signature, Func<Tensor[], Tensor[]> body) =>
+        TraceNested(signature, body, parent: null, out _);
+
+    private static FunctionGraph TraceNested(TensorSpec[] signature, Func<Tensor[], Tensor[]> body, Tracer? parent, out List<Tensor> outerCaptures)
     {
         var graph = new FunctionGraph { Signature = signature };
-        var tracer = new Tracer(graph);
+        var tracer = new Tracer(graph, parent);
         var args = new Tensor[signature.Length];
         for (int i = 0; i < signature.Length; i++)
         {
@@ -28,6 +43,8 @@ internal sealed class Tracer : IOpInterceptor
         {
             Tensor[] outputs = body(args);
             graph.Outputs = outputs.Select(tracer.NodeOf).ToArray();
+            graph.Signature = [.. signature, .. tracer.OuterCaptures.Select(t => new TensorSpec(t.Shape, t.DType))];
+            outerCaptures = tracer.OuterCaptures;
             return graph;
         }
         finally
@@ -36,6 +53,20 @@ internal sealed class Tracer : IOpInterceptor
             OpDispatcher.SetInterceptor(previousInterceptor);
         }
     }
+
+    /// <summary>Traces a branch or loop body inside this trace.</summary>
+    public Subgraph TraceSubgraph(TensorSpec[] signature, Func<Tensor[], Tensor[]> body, out Tensor[] outerCaptures)
+    {
+        var graph = TraceNested(signature, body, this, out var captures);
+        outerCaptures = [.. captures];
+        return new Subgraph(graph);
+    }
+
+    public Tensor Cond(Tensor predicate, Func<Tensor> whenTrue, Func<Tensor> whenFalse) =>
+        ControlFlow.ControlFlowBuilder.Cond(this, predicate, whenTrue, whenFalse);
+
+    public Tensor[] WhileLoop(Func<Tensor[], Tensor> condition, Func<Tensor[], Tensor[]> body, Tensor[] loopVariables, int maximumIterations) =>
+        ControlFlow.ControlFlowBuilder.WhileLoop(this, condition, body, loopVariables, maximumIterations);
 
     public Tensor Intercept(Op op, ReadOnlySpan<Tensor> inputs, TensorSpec output)
     {
@@ -48,22 +79,34 @@ internal sealed class Tracer : IOpInterceptor
         return new Tensor(output.Shape, output.DType, node);
     }
 
+    private bool Owns(Node n) => n.Id < _graph.Nodes.Count && ReferenceEquals(_graph.Nodes[n.Id], n);
+
+    private bool AncestorOwns(Node n) => _parent is not null && (_parent.Owns(n) || _parent.AncestorOwns(n));
+
     /// <summary>The node for a tensor: its own node if symbolic from this trace, else a capture (variables) or constant.</summary>
     private int NodeOf(Tensor t)
     {
-        if (t.Symbol is Node n)
-        {
-            if (n.Id < _graph.Nodes.Count && ReferenceEquals(_graph.Nodes[n.Id], n))
-            {
-                return n.Id;
-            }
-            throw new InvalidOperationException("A symbolic tensor from another traced function was used here. Pass values between functions as arguments and results.");
-        }
         if (_captured.TryGetValue(t, out int id))
         {
             return id;
         }
         var spec = new TensorSpec(t.Shape, t.DType);
+        if (t.Symbol is Node n)
+        {
+            if (Owns(n))
+            {
+                return n.Id;
+            }
+            if (!AncestorOwns(n))
+            {
+                throw new InvalidOperationException("A symbolic tensor from another traced function was used here. Pass values between functions as arguments and results.");
+            }
+            // A tensor of an enclosing trace: it becomes an extra argument, placed after the explicit ones.
+            var arg = Add(NodeKind.Argument, spec, argumentIndex: _graph.Signature.Length + OuterCaptures.Count);
+            OuterCaptures.Add(t);
+            _captured[t] = arg.Id;
+            return arg.Id;
+        }
         var node = t is Variable ? Add(NodeKind.Capture, spec, value: t) : Add(NodeKind.Constant, spec, value: t);
         _captured[t] = node.Id;
         return node.Id;

@@ -12,4 +12,10 @@ internal interface IOpInterceptor
 {
     /// <summary>Returns the (symbolic) output for an op instead of running its kernel.</summary>
     Tensor Intercept(Op op, ReadOnlySpan<Tensor> inputs, TensorSpec output);
+
+    /// <summary>Records an if/else whose predicate is only known when the graph runs.</summary>
+    Tensor Cond(Tensor predicate, Func<Tensor> whenTrue, Func<Tensor> whenFalse);
+
+    /// <summary>Records a while loop whose trip count is only known when the graph runs.</summary>
+    Tensor[] WhileLoop(Func<Tensor[], Tensor> condition, Func<Tensor[], Tensor[]> body, Tensor[] loopVariables, int maximumIterations);
 }

@@ -24,7 +24,7 @@ public class BundleInteropTests(ITestOutputHelper output)
             output.WriteLine("SKIPPED: no python3 with numpy found (tried python3, /usr/bin/python3, python); install python3-numpy to run this check.");
             return;
         }
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = tmp.File("interop");
         BundleRoundTripTests.WriteEveryDType(prefix, seed: 21);
         var expected = BundleRoundTripTests.EveryDType(seed: 21);
@@ -82,7 +82,7 @@ public class BundleInteropTests(ITestOutputHelper output)
             output.WriteLine("SKIPPED: no python3 with numpy found; install python3-numpy to run this check.");
             return;
         }
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = tmp.File("many");
         using (var writer = new BundleWriter(prefix))
         {

@@ -158,7 +158,7 @@ public class CheckpointReaderManifestTests
     {
         string dir = CheckpointReaderFixtureTests.Dir("tfjs_node_saved_models/int64_multiply");
         string prefix = Path.Combine(dir, "variables", "variables");
-        foreach (string path in new[] { dir, Path.Combine(dir, "variables"), prefix, prefix + ".index" })
+        foreach (string path in new[] { dir, Path.Combine(dir, "variables"), prefix, prefix + ".index", prefix + ".data-00000-of-00001" })
         {
             var reader = CheckpointReader.Open(path);
             Assert.Equal(Path.GetFullPath(prefix), Path.GetFullPath(reader.Prefix));

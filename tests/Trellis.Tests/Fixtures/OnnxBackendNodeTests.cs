@@ -15,10 +15,10 @@ public class OnnxBackendNodeTests
     // absolute and relative covers float32 rounding of values up to ~10 without hiding a wrong formula.
     private const double Tolerance = 1e-5;
 
-    /// <summary>Loads node/test_{name}: its inputs in order and its expected first output.</summary>
-    private static (Tensor[] Inputs, Tensor Expected) Load(string name)
+    /// <summary>Loads {suite}/test_{name}: its inputs in order and its expected first output.</summary>
+    private static (Tensor[] Inputs, Tensor Expected) Load(string name, string suite = "node")
     {
-        string dir = TestSupport.Fixtures.Path("onnx_backend", "node", "test_" + name, "test_data_set_0");
+        string dir = TestSupport.Fixtures.Path("onnx_backend", suite, "test_" + name, "test_data_set_0");
         var inputs = new List<Tensor>();
         for (int i = 0; File.Exists(System.IO.Path.Combine(dir, $"input_{i}.pb")); i++)
         {
@@ -28,11 +28,11 @@ public class OnnxBackendNodeTests
         return ([.. inputs], OnnxTensorFile.Read(System.IO.Path.Combine(dir, "output_0.pb")));
     }
 
-    private static void Check(string name, Func<Tensor[], Tensor> run)
+    private static void Check(string name, Func<Tensor[], Tensor> run, string suite = "node")
     {
-        var (inputs, expected) = Load(name);
+        var (inputs, expected) = Load(name, suite);
         Tensor actual = run(inputs);
-        TensorAssert.Close(expected, actual, rtol: Tolerance, atol: Tolerance, context: "onnx node/test_" + name);
+        TensorAssert.Close(expected, actual, rtol: Tolerance, atol: Tolerance, context: $"onnx {suite}/test_{name}");
     }
 
     [Fact]
@@ -64,8 +64,41 @@ public class OnnxBackendNodeTests
     [Fact]
     public void Softmax_Axis1_MatchesOnnx() => Check("softmax_axis_1", x => Ops.Softmax(x[0], axis: 1));
 
+    // PyTorch 0.3 exports (opset 6, axis=1 on a (10, 20) input: the same as the last axis for a matrix).
+    [Fact]
+    public void Softmax_PyTorchExport_MatchesOnnx() => Check("Softmax", x => Ops.Softmax(x[0], axis: 1), "pytorch-converted");
+
+    [Fact]
+    public void LogSoftmax_PyTorchExport_MatchesOnnx() => Check("LogSoftmax", x => Ops.LogSoftmax(x[0], axis: 1), "pytorch-converted");
+
     [Fact]
     public void LogSoftmax_Example_MatchesOnnx() => Check("logsoftmax_example_1", x => Ops.LogSoftmax(x[0]));
+
+    [Fact]
+    public void MatMul_2d_MatchesOnnx() => Check("matmul_2d", x => Ops.MatMul(x[0], x[1]));
+
+    [Fact]
+    public void MatMul_3dBatched_MatchesOnnx() => Check("matmul_3d", x => Ops.MatMul(x[0], x[1]));
+
+    // Gemm: Y = alpha·op(A)·op(B) + beta·C, defaults alpha = beta = 1, no transposes; C is optional.
+    [Fact]
+    public void Gemm_DefaultNoBias_MatchesOnnx() => Check("gemm_default_no_bias", x => Ops.MatMul(x[0], x[1]));
+
+    // alpha 0.25, beta 0.35 (stored as float32), transA = transB = 1, C of shape (1, 5) broadcast over rows.
+    [Fact]
+    public void Gemm_AllAttributes_MatchesOnnx() => Check("gemm_all_attributes", x =>
+        Ops.MatMul(x[0], x[1], transposeA: true, transposeB: true) * (double)0.25f + x[2] * (double)0.35f);
+
+    [Fact]
+    public void Gemm_AllAttributesViaTranspose_MatchesOnnx() => Check("gemm_all_attributes", x =>
+        Ops.MatMul(Ops.Transpose(x[0]), Ops.Transpose(x[1])) * (double)0.25f + x[2] * (double)0.35f);
+
+    [Fact]
+    public void Concat_2dAxis0_MatchesOnnx() => Check("concat_2d_axis_0", x => Ops.Concat([x[0], x[1]], axis: 0));
+
+    // No perm attribute: reverse the axes, (2, 3, 4) -> (4, 3, 2).
+    [Fact]
+    public void Transpose_Default_ReversesAxes() => Check("transpose_default", x => Ops.Transpose(x[0]));
 
     // Flatten(axis=1) of (2, 3, 4, 5) is a reshape to (2, 3·4·5).
     [Fact]

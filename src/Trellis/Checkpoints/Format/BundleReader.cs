@@ -57,6 +57,12 @@ internal sealed partial class BundleReader
         var keys = new List<string>();
         foreach (var (keyBytes, value) in TableReader.ReadAll(bytes, indexFile))
         {
+            if (keyBytes.Length > 0 && keyBytes[0] == 0)
+            {
+                // COMPAT: keys starting with a NUL byte are the encoded slice keys of partitioned variables; their
+                // full-tensor entries (with a slices list) are listed, and reading them reports the limitation.
+                continue;
+            }
             string key = Encoding.UTF8.GetString(keyBytes);
             if (keyBytes.Length == 0)
             {

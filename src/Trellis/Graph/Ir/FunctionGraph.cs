@@ -9,8 +9,8 @@ internal sealed class FunctionGraph
 
     public int[] Outputs { get; set; } = [];
 
-    /// <summary>The argument specs this graph was traced for.</summary>
-    public required TensorSpec[] Signature { get; init; }
+    /// <summary>The argument specs this graph was traced for (a branch subgraph appends its captured outer tensors).</summary>
+    public required TensorSpec[] Signature { get; set; }
 
     /// <summary>A readable listing, one node a line, then the outputs.</summary>
     public string Dump()

@@ -2,7 +2,7 @@ using Trellis.Graph.Ir;
 
 namespace Trellis.Graph.Passes;
 
-/// <summary>Runs the enabled passes in a fixed order: simplify, fold, merge, fuse, sweep.</summary>
+/// <summary>Runs the enabled passes in a fixed order: simplify, fold, merge, fuse dense layers, fuse element-wise chains, sweep.</summary>
 internal static class GraphOptimizer
 {
     public static FunctionGraph Optimize(FunctionGraph graph, GraphOptions options)
@@ -19,6 +19,10 @@ internal static class GraphOptimizer
         if (options.CommonSubexpressionElimination)
         {
             passes.Add(new CommonSubexpressionElimination());
+        }
+        if (options.MatMulBiasActivationFusion)
+        {
+            passes.Add(new MatMulBiasActivationFusion());
         }
         if (options.ElementwiseFusion)
         {

@@ -101,27 +101,29 @@ internal static class SoftmaxKernel
     private static void FastLastAxis<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int width, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Log-softmax keeps y = x - m and needs exp(y) only for its sum: that goes to a scratch row.
+        T[]? scratch = log ? ArrayPool<T>.Shared.Rent(width) : null;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> xr = x.Slice(r * width, width);
             Span<T> yr = y.Slice(r * width, width);
             T max = TensorPrimitives.Max(xr);
             TensorPrimitives.Subtract(xr, max, yr);
-            if (log)
+            if (scratch is not null)
             {
-                // y = x - m first; exp(y) is only needed for its sum, so it goes to a scratch row.
-                T[] scratch = ArrayPool<T>.Shared.Rent(width);
                 Span<T> e = scratch.AsSpan(0, width);
                 TensorPrimitives.Exp(yr, e);
-                T logSum = T.Log(TensorPrimitives.Sum<T>(e));
-                ArrayPool<T>.Shared.Return(scratch);
-                TensorPrimitives.Subtract(yr, logSum, yr);
+                TensorPrimitives.Subtract(yr, T.Log(TensorPrimitives.Sum<T>(e)), yr);
             }
             else
             {
                 TensorPrimitives.Exp(yr, yr);
                 TensorPrimitives.Divide(yr, TensorPrimitives.Sum<T>(yr), yr);
             }
+        }
+        if (scratch is not null)
+        {
+            ArrayPool<T>.Shared.Return(scratch);
         }
     }
 

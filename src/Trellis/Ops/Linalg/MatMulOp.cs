@@ -34,8 +34,18 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
     {
         Tensor a = inputs[0], b = inputs[1];
         var g = MatMulGeometry.Infer(a.Shape, b.Shape, TransposeA, TransposeB);
-        int[] aIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(a.Shape, row: true));
-        int[] bIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(b.Shape, row: false));
+        int[] aIndex, bIndex;
+        if (!TransposeA && b.Rank <= 2 && a.Rank > 2)
+        {
+            // (…, M, K)·(K, N): the batch of a is just more rows, so run one tall GEMM (one packing of b, better threading).
+            g = g with { Batch = Shape.Scalar, M = g.Batch.Size * g.M };
+            aIndex = bIndex = [0];
+        }
+        else
+        {
+            aIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(a.Shape, row: true));
+            bIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(b.Shape, row: false));
+        }
         bool reference = KernelMode.UseReference;
         if (output.DType == DType.Float32)
         {
@@ -75,10 +85,18 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         Shape a2 = MatMulGeometry.AsMatrix(a.Shape, row: true), b2 = MatMulGeometry.AsMatrix(b.Shape, row: false);
         Tensor am = Matrix(a, a2), bm = Matrix(b, b2);
         Tensor g = Matrix(context.Upstream, geometry.FullOutput); // (..., M, N)
+        bool folded = !ta && b2.Rank == 2 && a2.Rank > 2 && a.Shape.IsFullyDefined;
+        if (folded)
+        {
+            // b is shared by every batch entry: fold the batch into rows so db is one GEMM, not a batch of them summed.
+            am = Ops.Reshape(am, [geometry.Batch.Size * geometry.M, geometry.K]);
+            g = Ops.Reshape(g, [geometry.Batch.Size * geometry.M, geometry.N]);
+        }
         // dop(A) = g·op(B)ᵀ; A itself is op(A) or its transpose. Likewise dop(B) = op(A)ᵀ·g.
         Tensor da = ta ? Ops.MatMul(bm, g, tb, true) : Ops.MatMul(g, bm, false, !tb);
         Tensor db = tb ? Ops.MatMul(g, am, true, ta) : Ops.MatMul(am, g, !ta, false);
-        return [Matrix(Ops.SumToShape(da, a2), a.Shape), Matrix(Ops.SumToShape(db, b2), b.Shape)];
+        da = folded ? Ops.Reshape(da, a2) : Ops.SumToShape(da, a2);
+        return [Matrix(da, a.Shape), Matrix(Ops.SumToShape(db, b2), b.Shape)];
     }
 
     private static Tensor Matrix(Tensor x, Shape shape) => x.Shape == shape ? x : Ops.Reshape(x, shape);

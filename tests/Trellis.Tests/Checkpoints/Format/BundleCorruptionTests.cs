@@ -5,7 +5,7 @@ namespace Trellis.Tests.Checkpoints.Format;
 
 public class BundleCorruptionTests
 {
-    private static string WriteSample(TempDir tmp)
+    private static string WriteSample(TempBundleDir tmp)
     {
         string prefix = tmp.File("ckpt");
         BundleRoundTripTests.WriteEveryDType(prefix, seed: 9);
@@ -15,7 +15,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_FlippedByteInData_ReportsKeyAndFile()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         var reader = BundleReader.Open(prefix);
         var entry = reader.GetEntryProto("f64");
@@ -35,7 +35,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadStrings_FlippedByteInStringData_ReportsKey()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         var entry = BundleReader.Open(prefix).GetEntryProto("strings");
         string data = prefix + ".data-00000-of-00001";
@@ -54,7 +54,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_FlippedByteInIndex_ReportsIndexFileAndBlock()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         string index = prefix + ".index";
         byte[] bytes = File.ReadAllBytes(index);
@@ -69,7 +69,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_EveryTruncatedIndex_ThrowsClearFormatException()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         string index = prefix + ".index";
         byte[] good = File.ReadAllBytes(index);
@@ -86,7 +86,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_TruncatedData_ReportsKeyAndTruncation()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         string data = prefix + ".data-00000-of-00001";
         var reader = BundleReader.Open(prefix);
@@ -101,7 +101,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_MissingDataFile_NamesTheFile()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         File.Delete(prefix + ".data-00000-of-00001");
         var ex = Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix).ReadTensor("i32"));
@@ -111,7 +111,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_MissingIndex_ExplainsPrefixAndListsCandidates()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = WriteSample(tmp);
         var ex = Assert.Throws<TrellisFormatException>(() => CheckpointReader.Open(prefix + "-typo"));
         Assert.Contains("No checkpoint index", ex.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_GarbageIndex_SaysNotACheckpointIndex()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         string prefix = tmp.File("junk");
         File.WriteAllBytes(prefix + ".index", Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
         var ex = Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix));
@@ -131,7 +131,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_DirectoryWithStateFile_OpensLatestAndReportsMissingOne()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempBundleDir();
         BundleRoundTripTests.WriteEveryDType(tmp.File("ckpt-1"), seed: 1);
         BundleRoundTripTests.WriteEveryDType(tmp.File("ckpt-2"), seed: 2);
         File.WriteAllText(tmp.File("checkpoint"), "model_checkpoint_path: \"ckpt-2\"\nall_model_checkpoint_paths: \"ckpt-1\"\nall_model_checkpoint_paths: \"ckpt-2\"\n");

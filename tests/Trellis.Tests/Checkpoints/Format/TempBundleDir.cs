@@ -1,9 +1,9 @@
 namespace Trellis.Tests.Checkpoints.Format;
 
 /// <summary>A fresh temporary directory, deleted on dispose.</summary>
-internal sealed class TempDir : IDisposable
+internal sealed class TempBundleDir : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    public TempBundleDir() => Directory.CreateDirectory(Path);
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "trellis-ckpt-" + Guid.NewGuid().ToString("N"));
 

@@ -1,0 +1,93 @@
+using System.Numerics.Tensors;
+using Trellis.Operations;
+
+namespace Trellis.Graph.Passes;
+
+/// <summary>
+/// activation(x·W + b) as one op: the GEMM writes the output, then bias and activation are applied row block by row
+/// block while the block is in cache. Inputs: x (…, K), W (K, N) (with the MatMul's transpose flags), b (N).
+/// </summary>
+internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
+{
+    private const int RowBlock = 32;
+
+    public MatMulOp MatMul { get; } = matMul;
+
+    /// <summary>The element-wise activation applied last, or null for none.</summary>
+    public Op? Activation { get; } = activation;
+
+    public override string Name => "FusedDense";
+    public override string AttributeText => $"{MatMul.AttributeText}, activation={Activation?.ToString() ?? "none"}";
+
+    public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs) => MatMul.InferOutput(inputs[..2]);
+
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    {
+        MatMul.Compute(inputs[..2], output);
+        int n = output.Shape[-1];
+        if (output.DType == DType.Float32)
+        {
+            Epilogue(output.Span<float>(), inputs[2].ReadSpan<float>(), n);
+        }
+        else
+        {
+            Epilogue(output.Span<double>(), inputs[2].ReadSpan<double>(), n);
+        }
+    }
+
+    private void Epilogue(Span<float> y, ReadOnlySpan<float> bias, int n)
+    {
+        int rows = n == 0 ? 0 : y.Length / n;
+        for (int r0 = 0; r0 < rows; r0 += RowBlock)
+        {
+            int r1 = Math.Min(rows, r0 + RowBlock);
+            for (int r = r0; r < r1; r++)
+            {
+                Span<float> row = y.Slice(r * n, n);
+                TensorPrimitives.Add(row, bias, row);
+            }
+            if (Activation is IElementwiseStep step && r1 > r0)
+            {
+                step.ApplyInPlace(y.Slice(r0 * n, (r1 - r0) * n));
+            }
+        }
+    }
+
+    private void Epilogue(Span<double> y, ReadOnlySpan<double> bias, int n)
+    {
+        int rows = n == 0 ? 0 : y.Length / n;
+        for (int r0 = 0; r0 < rows; r0 += RowBlock)
+        {
+            int r1 = Math.Min(rows, r0 + RowBlock);
+            for (int r = r0; r < r1; r++)
+            {
+                Span<double> row = y.Slice(r * n, n);
+                TensorPrimitives.Add(row, bias, row);
+            }
+            if (Activation is IElementwiseStep step && r1 > r0)
+            {
+                step.ApplyInPlace(y.Slice(r0 * n, (r1 - r0) * n));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The three rules chained: activation, bias add, matmul. relu, sigmoid, tanh (and none) take their gradient from
+    /// the output; other activations recompute the pre-activation.
+    /// </summary>
+    public override Tensor?[] Gradient(GradientContext g)
+    {
+        Tensor x = g.Inputs[0], w = g.Inputs[1], b = g.Inputs[2], y = g.Output, dy = g.Upstream;
+        Tensor dz = Activation switch
+        {
+            null => dy,
+            ReluOp => dy * Ops.Cast(Ops.Greater(y, Ops.ZerosLike(y)), y.DType),
+            SigmoidOp => dy * y * (1 - y),
+            TanhOp => dy * (1 - Ops.Square(y)),
+            _ => Activation.Gradient(new GradientContext([Ops.Add(OpDispatcher.Run(MatMul, x, w), b)], y, dy))[0]!,
+        };
+        // The matmul output is only needed for its shape by the rules below, so dz (same shape) stands in for it.
+        Tensor?[] mm = MatMul.Gradient(new GradientContext([x, w], dz, dz));
+        return [mm[0], mm[1], Ops.SumToShape(dz, b.Shape)];
+    }
+}
