@@ -1,6 +1,6 @@
 using Trellis.Callbacks;
 using Trellis.Summaries;
-using Trellis.Tests.Checkpoints.Format;
+using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Callbacks;
 
@@ -9,7 +9,7 @@ public class TensorBoardTests
     [Fact]
     public void OnEpochEnd_TrainAndValidationLogs_GoToSeparateRunDirectories()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         using (var tb = new TensorBoard(dir.Path))
         {
             tb.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 1.5, ["accuracy"] = 0.25, ["val_loss"] = 1.75, ["val_accuracy"] = 0.125 });
@@ -29,7 +29,7 @@ public class TensorBoardTests
     [Fact]
     public void OnEpochEnd_NoValidationKeys_CreatesNoValidationDirectory()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         using (var tb = new TensorBoard(dir.Path))
         {
             tb.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 1.0 });

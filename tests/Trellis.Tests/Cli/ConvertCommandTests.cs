@@ -2,7 +2,6 @@ using Trellis.Checkpoints;
 using Trellis.Cli;
 using Trellis.Interop.Safetensors;
 using Trellis.Reporting;
-using Trellis.Tests.Checkpoints.Format;
 using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Cli;
@@ -16,7 +15,7 @@ public class ConvertCommandTests
     [InlineData("tensorflow_serving/saved_model_half_plus_two_mkl/00000123")]
     public void Convert_CheckpointToSafetensorsAndBack_KeepsKeysValuesAndObjectGraph(string relative)
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string source = FixturePaths.Get(relative.Split('/'));
         string st = dir.File("w.safetensors");
         string back = dir.File("back/ckpt-1");
@@ -41,7 +40,7 @@ public class ConvertCommandTests
     [Fact]
     public void Convert_SafetensorsSamples_WidensIntegerTypesIntoCheckpoint()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string prefix = dir.File("ckpt");
         var result = CliRunner.Run("convert", FixturePaths.Get("safetensors_samples", "overall.safetensors"), prefix);
         Assert.Equal(TrellisCli.Success, result.ExitCode);

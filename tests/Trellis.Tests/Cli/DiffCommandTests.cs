@@ -1,7 +1,6 @@
 using Trellis.Cli;
 using Trellis.Interop.Safetensors;
 using Trellis.Reporting;
-using Trellis.Tests.Checkpoints.Format;
 using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Cli;
@@ -13,7 +12,7 @@ public class DiffCommandTests
     [Fact]
     public void Diff_EveryStatus_ReportedWithDifferences()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string a = dir.File("a.safetensors"), b = dir.File("b.safetensors");
         Save(a, new()
         {

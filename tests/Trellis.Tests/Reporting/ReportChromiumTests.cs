@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Trellis.Tests.Checkpoints.Format;
+using Trellis.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Trellis.Tests.Reporting;
@@ -50,7 +50,7 @@ public class ReportChromiumTests(ITestOutputHelper output)
             output.WriteLine("SKIPPED: chromium is not installed (apt-get install -y chromium); the report was not rendered.");
             return;
         }
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string html = dir.File("report.html");
         ReportTests.Sample().Save(html);
         string url = new Uri(html).AbsoluteUri;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Trellis.Reporting;
-using Trellis.Tests.Checkpoints.Format;
+using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Reporting;
 
@@ -93,7 +93,7 @@ public class ReportTests
     [Fact]
     public void Save_WritesTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = dir.File("report.html");
         Sample().Save(path);
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(path), StringComparison.Ordinal);

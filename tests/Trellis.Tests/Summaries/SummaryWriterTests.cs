@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Trellis.Summaries;
-using Trellis.Tests.Checkpoints.Format;
+using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Summaries;
 
@@ -48,7 +48,7 @@ public class SummaryWriterTests
     [Fact]
     public void Scalar_RoundTrip_ReadsTagsStepsAndValues()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path;
         using (var writer = new SummaryWriter(dir.Path))
         {
@@ -67,7 +67,7 @@ public class SummaryWriterTests
     [Fact]
     public void FilePath_FollowsTensorFlowNaming()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         using var writer = new SummaryWriter(dir.Path);
         string name = Path.GetFileName(writer.FilePath);
         Assert.Matches(@"^events\.out\.tfevents\.\d{10}\." + System.Text.RegularExpressions.Regex.Escape(Environment.MachineName) + "$", name);
@@ -76,7 +76,7 @@ public class SummaryWriterTests
     [Fact]
     public void FilePath_TwoWritersInOneSecond_GetDistinctFiles()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
         using var a = new SummaryWriter(dir.Path, () => t);
         using var b = new SummaryWriter(dir.Path, () => t);
@@ -86,7 +86,7 @@ public class SummaryWriterTests
     [Fact]
     public void Framing_EveryRecord_HasCorrectMaskedCrcsAndTensorFlowFieldNumbers()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var t = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500);
         string path;
         using (var writer = new SummaryWriter(dir.Path, () => t))
@@ -116,7 +116,7 @@ public class SummaryWriterTests
     [InlineData(-1)]   // the last data CRC
     public void ReadScalars_CorruptedByte_ThrowsNamingTheCrc(int offset)
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path;
         using (var writer = new SummaryWriter(dir.Path))
         {
@@ -133,7 +133,7 @@ public class SummaryWriterTests
     [Fact]
     public void ReadScalars_TruncatedFile_Throws()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path;
         using (var writer = new SummaryWriter(dir.Path))
         {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Trellis.Interop.Safetensors;
-using Trellis.Tests.Checkpoints.Format;
+using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Interop.Safetensors;
 
@@ -122,7 +122,7 @@ public class SafetensorsWriterTests
     [Fact]
     public void Save_ThenOpen_ReadsBackAndLeavesNoTempFiles()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = dir.File("w.safetensors");
         SafetensorsWriter.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Constant(new[] { 1.0, 2.0 }, [2]) });
         Assert.Equal([1.0, 2.0], SafetensorsFile.Open(path).GetTensor("w").ToArray<double>());
