@@ -1,3 +1,4 @@
+using Trellis.Models;
 using Trellis.Summaries;
 
 namespace Trellis.Callbacks;
@@ -8,11 +9,10 @@ namespace Trellis.Callbacks;
 /// scalars, so TensorBoard draws train and validation curves of one metric on one chart.
 /// </summary>
 /// <remarks>
-/// Call <see cref="OnEpochEnd"/> with the epoch's logs (what <c>History</c> records). The event files are created
-/// lazily on the first epoch that has values for them, and closed by <see cref="OnTrainEnd"/> or
-/// <see cref="Dispose"/>.
+/// Pass it to <c>Model.Fit(..., callbacks: [new TensorBoard("logs")])</c>. The event files are created lazily on the
+/// first epoch that has values for them, and closed by <see cref="OnTrainEnd"/> or <see cref="Dispose"/>.
 /// </remarks>
-public sealed class TensorBoard : IDisposable
+public sealed class TensorBoard : Callback, IDisposable
 {
     private const string ValidationPrefix = "val_";
     private SummaryWriter? _train;
@@ -34,7 +34,7 @@ public sealed class TensorBoard : IDisposable
     /// <param name="epoch">The zero-based epoch (the TensorBoard step).</param>
     /// <param name="logs">Name → value, e.g. <c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, <c>val_accuracy</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="logs"/> is null.</exception>
-    public void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
+    public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         foreach (var (key, value) in logs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -53,7 +53,8 @@ public sealed class TensorBoard : IDisposable
     }
 
     /// <summary>Closes the event files.</summary>
-    public void OnTrainEnd() => Dispose();
+    /// <param name="logs">The last epoch's logs (unused).</param>
+    public override void OnTrainEnd(IReadOnlyDictionary<string, double> logs) => Dispose();
 
     /// <summary>Closes the event files.</summary>
     public void Dispose()
