@@ -28,14 +28,11 @@ public static class TrellisCli
         var io = new CliOutput(stdout, stderr);
         var root = new RootCommand("Trellis: train models and inspect, compare and convert checkpoints.")
         {
+            TrainCommand.Create(io),
             InspectCommand.Create(io),
             DiffCommand.Create(io),
             ConvertCommand.Create(io),
         };
-        foreach (var command in ExtraCommands(io))
-        {
-            root.Subcommands.Add(command);
-        }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
@@ -48,12 +45,5 @@ public static class TrellisCli
             stderr.WriteLine($"error: {ex.Message}");
             return Failure;
         }
-    }
-
-    // Commands that need parts of the library built on other branches register here.
-    private static IEnumerable<Command> ExtraCommands(CliOutput io)
-    {
-        _ = io;
-        return [];
     }
 }

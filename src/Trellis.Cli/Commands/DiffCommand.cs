@@ -31,7 +31,10 @@ internal static class DiffCommand
                     numbers ? e.MaxAbsDiff.ToString("G6", CultureInfo.InvariantCulture) : "",
                     numbers ? e.MaxRelDiff.ToString("G6", CultureInfo.InvariantCulture) : "");
             }
-            io.Console.Write(table);
+            if (table.Rows.Count > 0)
+            {
+                io.Console.Write(table);
+            }
             var counts = entries.GroupBy(e => e.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Name(g.Key)}");
             io.Console.WriteLine(string.Join(", ", counts));
             return entries.All(e => e.Status == WeightDiffStatus.Same) ? TrellisCli.Success : TrellisCli.Different;

@@ -6,8 +6,8 @@ namespace Trellis.Reporting;
 /// <summary>Draws one metric per epoch (train and validation) as an inline SVG line chart.</summary>
 internal static class LineChart
 {
-    private const double Width = 560, Height = 300;
-    private const double Left = 64, Right = 16, Top = 28, Bottom = 44;
+    private const double Width = 560, Height = 320;
+    private const double Left = 64, Right = 16, Top = 48, Bottom = 44;
 
     public static string Svg(string title, IReadOnlyList<double>? train, IReadOnlyList<double>? validation)
     {
@@ -49,11 +49,11 @@ internal static class LineChart
         double lx = Left + plotW - 150;
         if (train is { Count: > 0 })
         {
-            sb.Append(Inv($"<line x1=\"{lx}\" y1=\"{Top + 6}\" x2=\"{lx + 24}\" y2=\"{Top + 6}\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"{lx + 30}\" y=\"{Top + 10}\" class=\"tick\">train</text>"));
+            sb.Append(Inv($"<line x1=\"{lx}\" y1=\"{Top - 14}\" x2=\"{lx + 24}\" y2=\"{Top - 14}\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"{lx + 30}\" y=\"{Top - 10}\" class=\"tick\">train</text>"));
         }
         if (validation is { Count: > 0 })
         {
-            sb.Append(Inv($"<line x1=\"{lx + 70}\" y1=\"{Top + 6}\" x2=\"{lx + 94}\" y2=\"{Top + 6}\" stroke=\"#ff7f0e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{lx + 100}\" y=\"{Top + 10}\" class=\"tick\">validation</text>"));
+            sb.Append(Inv($"<line x1=\"{lx + 70}\" y1=\"{Top - 14}\" x2=\"{lx + 94}\" y2=\"{Top - 14}\" stroke=\"#ff7f0e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{lx + 100}\" y=\"{Top - 10}\" class=\"tick\">validation</text>"));
         }
         sb.Append("</svg>");
         return sb.ToString();
