@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Trellis.Interop.Safetensors;
+using Trellis.Reporting;
 
 namespace Trellis.Cli.Commands;
 
@@ -8,9 +9,9 @@ internal static class ConvertCommand
 {
     public static Command Create(CliOutput io)
     {
-        var src = new Argument<string>("src") { Description = "A checkpoint (prefix, directory or SavedModel) or a .safetensors file." };
+        var src = new Argument<string>("src") { Description = "A checkpoint (prefix, directory or SavedModel), a model archive (model.trellis) or a .safetensors file." };
         var dst = new Argument<string>("dst") { Description = "A .safetensors file, or a checkpoint prefix to write." };
-        var command = new Command("convert", "Convert a TensorBundle checkpoint to safetensors or back; keys are kept, the object graph travels in __metadata__.") { src, dst };
+        var command = new Command("convert", "Convert a TensorBundle checkpoint to safetensors or back, or a model archive to safetensors; keys are kept, the object graph travels in __metadata__.") { src, dst };
         command.SetAction(parse =>
         {
             string from = parse.GetRequiredValue(src);
@@ -18,7 +19,11 @@ internal static class ConvertCommand
             bool srcIsSafetensors = from.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
             bool dstIsSafetensors = to.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
             IReadOnlyList<string> skipped;
-            if (dstIsSafetensors && !srcIsSafetensors)
+            if (dstIsSafetensors && File.Exists(from) && WeightsFile.Open(from).Format == WeightsFile.ModelArchiveFormat)
+            {
+                skipped = SafetensorsConverter.ArchiveToSafetensors(from, to);
+            }
+            else if (dstIsSafetensors && !srcIsSafetensors)
             {
                 skipped = SafetensorsConverter.CheckpointToSafetensors(from, to);
             }

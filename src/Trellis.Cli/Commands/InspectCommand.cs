@@ -12,7 +12,7 @@ internal static class InspectCommand
     {
         var path = new Argument<string>("path")
         {
-            Description = "A checkpoint prefix, a directory with a 'checkpoint' state file, a SavedModel directory, or a .safetensors file.",
+            Description = "A checkpoint prefix, a directory with a 'checkpoint' state file, a SavedModel directory, a model archive (model.trellis), or a .safetensors file.",
         };
         var json = new Option<bool>("--json") { Description = "Print machine-readable JSON instead of tables." };
         var command = new Command("inspect", "Show the variables and object graph of a checkpoint or safetensors file.") { path, json };

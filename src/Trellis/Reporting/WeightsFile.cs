@@ -17,6 +17,9 @@ public sealed partial class WeightsFile
     /// <summary>The format name of safetensors files.</summary>
     public const string SafetensorsFormat = "safetensors";
 
+    /// <summary>The format name of whole-model archives (<c>Model.Save</c>); their weights are read into memory.</summary>
+    public const string ModelArchiveFormat = "model-archive";
+
     private readonly CheckpointReader? _checkpoint;
     private readonly SafetensorsFile? _safetensors;
 
@@ -42,11 +45,11 @@ public sealed partial class WeightsFile
         ObjectGraph = checkpoint.ObjectGraph is { } graph ? ToNodes(graph) : null;
     }
 
-    private WeightsFile(string path, SafetensorsFile file)
+    private WeightsFile(string path, SafetensorsFile file, string format = SafetensorsFormat)
     {
         Path = path;
         _safetensors = file;
-        Format = SafetensorsFormat;
+        Format = format;
         Location = path;
         Entries = file.Tensors
             .Select(t => new WeightEntry(t.Name, SafetensorsDTypeName(t.DType), t.Shape, t.ByteCount))
@@ -62,7 +65,7 @@ public sealed partial class WeightsFile
     /// <summary>The resolved location: the checkpoint prefix, or the safetensors file.</summary>
     public string Location { get; }
 
-    /// <summary><see cref="TensorBundleFormat"/> or <see cref="SafetensorsFormat"/>.</summary>
+    /// <summary><see cref="TensorBundleFormat"/>, <see cref="SafetensorsFormat"/> or <see cref="ModelArchiveFormat"/>.</summary>
     public string Format { get; }
 
     /// <summary>Every stored tensor except the serialized object graph, sorted by key (ordinal).</summary>
@@ -81,7 +84,7 @@ public sealed partial class WeightsFile
     public long TotalElements => Entries.Sum(e => (long)e.Shape.Size);
 
     /// <summary>Opens a checkpoint or a safetensors file.</summary>
-    /// <param name="path">A <c>.safetensors</c> file, or anything <see cref="CheckpointReader.Open"/> accepts.</param>
+    /// <param name="path">A <c>.safetensors</c> file, a model archive (zip), or anything <see cref="CheckpointReader.Open"/> accepts.</param>
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">A <c>.safetensors</c> path does not exist.</exception>
@@ -92,6 +95,12 @@ public sealed partial class WeightsFile
         if (File.Exists(path) && IsSafetensors(path))
         {
             return new WeightsFile(path, SafetensorsFile.Open(path));
+        }
+        if (ModelArchiveWeights.IsZip(path))
+        {
+            // The archive's bundle, held in memory as safetensors (object graph in the metadata), so no temporary files outlive Open.
+            var (tensors, metadata, _) = ModelArchiveWeights.Read(path, SafetensorsConverter.ReadCheckpoint);
+            return new WeightsFile(path, SafetensorsFile.Parse(SafetensorsWriter.Serialize(tensors, metadata), path), ModelArchiveFormat);
         }
         return new WeightsFile(path, CheckpointReader.Open(path));
     }

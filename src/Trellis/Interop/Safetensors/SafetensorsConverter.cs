@@ -30,6 +30,29 @@ public static class SafetensorsConverter
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointPath);
         ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
+        var (tensors, metadata, skipped) = ReadCheckpoint(checkpointPath);
+        SafetensorsWriter.Save(safetensorsPath, tensors, metadata);
+        return skipped;
+    }
+
+    /// <summary>Writes the weights of a whole-model archive (<c>model.Save("m.trellis")</c>) to a safetensors file.</summary>
+    /// <param name="archivePath">The model archive (a zip holding <c>model.weights.index</c> and <c>model.weights.data-00000-of-00001</c>).</param>
+    /// <param name="safetensorsPath">The file to create or replace.</param>
+    /// <returns>The keys that were skipped (none for archives Trellis writes).</returns>
+    /// <exception cref="ArgumentException">A path is null or empty.</exception>
+    /// <exception cref="TrellisFormatException">The file is not a model archive or its weights are damaged.</exception>
+    public static IReadOnlyList<string> ArchiveToSafetensors(string archivePath, string safetensorsPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(archivePath);
+        ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
+        var (tensors, metadata, skipped) = ModelArchiveWeights.Read(archivePath, ReadCheckpoint);
+        SafetensorsWriter.Save(safetensorsPath, tensors, metadata);
+        return skipped;
+    }
+
+    /// <summary>The tensors of a checkpoint, its object graph as safetensors metadata, and the keys left out.</summary>
+    internal static (List<KeyValuePair<string, Tensor>> Tensors, Dictionary<string, string> Metadata, List<string> Skipped) ReadCheckpoint(string checkpointPath)
+    {
         var reader = CheckpointReader.Open(checkpointPath);
         var tensors = new List<KeyValuePair<string, Tensor>>();
         var skipped = new List<string>();
@@ -53,8 +76,7 @@ public static class SafetensorsConverter
             }
             tensors.Add(new(key, reader.GetTensor(key)));
         }
-        SafetensorsWriter.Save(safetensorsPath, tensors, metadata);
-        return skipped;
+        return (tensors, metadata, skipped);
     }
 
     /// <summary>Writes a safetensors file's tensors (and object graph, if its metadata has one) as a checkpoint.</summary>
