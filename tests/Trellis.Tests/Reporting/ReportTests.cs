@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Trellis.Layers;
+using Trellis.Models;
 using Trellis.Reporting;
 using Trellis.Tests.TestSupport;
 
@@ -88,6 +90,19 @@ public class ReportTests
         string d = (string)Svgs(html)[0].Elements(ns + "path").Single(p => (string?)p.Attribute("class") == "series train").Attribute("d")!;
         Assert.Equal(2, d.Count(c => c == 'M'));
         Assert.DoesNotContain("NaN", d, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromHistory_FitHistory_ChartsLossAndValidationLoss()
+    {
+        var model = new Sequential(new Dense(3, activation: "relu", inputShape: [2]), new Dense(1));
+        model.Compile(optimizer: "sgd", loss: "mse");
+        var history = model.Fit(Tensor.RandomNormal([12, 2], seed: 1), Tensor.RandomNormal([12, 1], seed: 2), epochs: 3, batchSize: 4, verbose: 0, validationSplit: 0.25, seed: 1);
+        string html = Report.FromHistory(history.Values).ToHtml();
+        var svg = Assert.Single(Svgs(html));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal("loss", svg.Elements(ns + "text").First().Value);
+        Assert.Equal(2, svg.Elements(ns + "path").Count(p => ((string?)p.Attribute("class"))?.StartsWith("series", StringComparison.Ordinal) == true));
     }
 
     [Fact]
