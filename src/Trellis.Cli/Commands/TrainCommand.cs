@@ -30,7 +30,7 @@ internal static class TrainCommand
                 parse.GetValue(dataset)!, parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(optimizer)!,
                 parse.GetValue(learningRate), parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(seed),
                 parse.GetValue(samples), parse.GetValue(dataDir), parse.GetValue(units));
-            return new TrainRun(options, io.Out).Run();
+            return new TrainRun(options, io).Run();
         });
         return command;
     }

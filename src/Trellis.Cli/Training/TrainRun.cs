@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Spectre.Console;
 using Trellis.Callbacks;
 using Trellis.Checkpoints;
 using Trellis.Initializers;
@@ -20,8 +21,10 @@ namespace Trellis.Cli.Training;
 /// run killed at any point and resumed with <c>--resume</c> repeats the unfinished epoch from its start and ends
 /// with the same weights, bit for bit, as an uninterrupted run.
 /// </remarks>
-internal sealed class TrainRun(TrainOptions options, TextWriter output)
+internal sealed class TrainRun(TrainOptions options, CliOutput io)
 {
+    private readonly TextWriter output = io.Out;
+
     /// <summary>Test hook: throw after this many training batches in this run (simulates a kill mid-epoch).</summary>
     internal static readonly AsyncLocal<int?> InterruptAfterBatches = new();
 
@@ -61,8 +64,7 @@ internal sealed class TrainRun(TrainOptions options, TextWriter output)
         for (int e = start; e < options.Epochs; e++)
         {
             var clock = Stopwatch.StartNew();
-            var history = model.Fit(data.XTrain, data.YTrain, batchSize: options.BatchSize, epochs: e + 1, initialEpoch: e, verbose: 0,
-                validationData: (data.XTest, data.YTest), seed: EpochSeed(e), callbacks: [interrupt]);
+            var history = FitEpoch(model, data, e, interrupt);
             double seconds = clock.Elapsed.TotalSeconds;
             var logs = history.Keys.ToDictionary(k => k, k => history[k][^1], StringComparer.Ordinal);
             tensorBoard.OnEpochEnd(e, logs);
@@ -80,6 +82,23 @@ internal sealed class TrainRun(TrainOptions options, TextWriter output)
         WriteReport(model, data, rows);
         output.WriteLine($"Saved {Path.Combine(options.Out, ModelFile)}, {HistoryFile}, {ReportFile} and checkpoints in {checkpointDir}.");
         return TrellisCli.Success;
+    }
+
+    // One epoch; on an interactive terminal with a Spectre progress bar over its batches.
+    private History FitEpoch(Model model, TrainingData data, int e, Callback interrupt)
+    {
+        History Fit(params Callback[] extra) => model.Fit(data.XTrain, data.YTrain, batchSize: options.BatchSize, epochs: e + 1, initialEpoch: e,
+            verbose: 0, validationData: (data.XTest, data.YTest), seed: EpochSeed(e), callbacks: [interrupt, .. extra]);
+        if (!io.Console.Profile.Capabilities.Interactive)
+        {
+            return Fit();
+        }
+        int steps = (data.XTrain.Shape[0] + options.BatchSize - 1) / options.BatchSize;
+        return io.Console.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask($"Epoch {e + 1}/{options.Epochs}", maxValue: steps);
+            return Fit(new ProgressCallback(task));
+        });
     }
 
     private void Validate()
@@ -148,6 +167,18 @@ internal sealed class TrainRun(TrainOptions options, TextWriter output)
             report.Hyperparameters.Add(new(k, v));
         }
         report.Save(Path.Combine(options.Out, ReportFile));
+    }
+
+    private sealed class ProgressCallback(ProgressTask task) : Callback
+    {
+        public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
+        {
+            task.Increment(1);
+            if (logs.TryGetValue("loss", out double loss))
+            {
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"{task.Description.Split(" loss")[0]} loss {loss:0.0000}");
+            }
+        }
     }
 
     private sealed class InterruptCallback(int? afterBatches) : Callback
