@@ -110,36 +110,34 @@ internal static class ModelArchive
         {
             throw new TrellisFormatException($"{ArchiveMembers.Config} describes a {layer.GetType().Name} layer, not a model. Save a Model (e.g. Sequential) with model.Save.");
         }
-        if (!model.Built && SerializableRegistry.BuildShape(root, context) is { } shape)
-        {
-            SerializableRegistry.Build(model, shape, context, root.Path);
-        }
         if (compile && root.GetNullableObject("compile_config") is { } compileConfig)
         {
             SerializableRegistry.Compile(model, compileConfig, context);
         }
-        RestoreWeights(model, contents);
+        // Restore first, then build: the weights then take their values straight from the checkpoint (deferred
+        // restoration) instead of running their initializers only to be overwritten.
+        var state = new SavedTrainingState(model);
+        var status = RestoreWeights(model, state, contents);
+        if (!model.Built && SerializableRegistry.BuildShape(root, context) is { } shape)
+        {
+            SerializableRegistry.Build(model, shape, context, root.Path);
+        }
+        CheckReport(status.Report, contents.Path, skipMismatch: false);
+        state.ApplyRandomState();
         return model;
     }
 
-    private static void RestoreWeights(Model model, ArchiveContents contents)
+    private static RestoreStatus RestoreWeights(Model model, SavedTrainingState state, ArchiveContents contents)
     {
-        string bundleDir = Path.Combine(Path.GetTempPath(), "trellis-load-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Directory.CreateDirectory(bundleDir);
-            string prefix = Path.Combine(bundleDir, ArchiveMembers.WeightsPrefix);
-            File.WriteAllBytes(Path.Combine(bundleDir, ArchiveMembers.WeightsIndex), contents.WeightsIndex);
-            File.WriteAllBytes(Path.Combine(bundleDir, ArchiveMembers.WeightsData), contents.WeightsData);
-            var state = new SavedTrainingState(model);
-            var checkpoint = new Checkpoint(("model", model), ("saving", state)) { Storage = new EagerBundleStorage(contents.WeightsData.Length) };
-            var status = checkpoint.Read(prefix);
-            CheckReport(status.Report, contents.Path, skipMismatch: false);
-            state.ApplyRandomState();
+            var source = new MemoryBundleSource(contents.WeightsIndex, contents.WeightsData, contents.Path);
+            var checkpoint = new Checkpoint(("model", model), ("saving", state)) { Storage = new MemoryBundleStorage(source) };
+            return checkpoint.Read(ArchiveMembers.WeightsPrefix);
         }
-        finally
+        catch (TrellisFormatException e)
         {
-            TryDelete(() => Directory.Delete(bundleDir, recursive: true));
+            throw new TrellisFormatException($"'{contents.Path}': {e.Message}", e);
         }
     }
 

@@ -26,6 +26,24 @@ internal static partial class SerializableRegistry
         ["Flatten"] = (c, ctx) => new Flatten(DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Reshape"] = (c, ctx) => new Reshape(c.GetShape("target_shape", ctx.MaxElements), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Activation"] = (c, ctx) => new Activation(c.GetString("activation"), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
+        ["BatchNormalization"] = (c, ctx) => new BatchNormalization(c.GetInt("axis", -1, -32, 31), c.GetDouble("momentum", 0.99), c.GetDouble("epsilon", 1e-3),
+            c.GetBool("center", true), c.GetBool("scale", true), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
+        ["LayerNormalization"] = (c, ctx) => new LayerNormalization(c.GetDouble("epsilon", 1e-3), c.GetBool("center", true), c.GetBool("scale", true),
+            DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
+        ["Embedding"] = (c, ctx) =>
+        {
+            int inputDim = c.GetInt("input_dim", 1, int.MaxValue), outputDim = c.GetInt("output_dim", 1, int.MaxValue);
+            ctx.Charge(c, (double)inputDim * outputDim, $"{c.Path}: Embedding {inputDim}x{outputDim}");
+            string initializer = c.Raw("embeddings_initializer") switch
+            {
+                string name => name,
+                Dictionary<string, object?> => c.GetObject("embeddings_initializer").GetString("class_name"),
+                _ => "uniform",
+            };
+            return new Embedding(inputDim, outputDim, initializer, DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype"));
+        },
+        ["Permute"] = (c, ctx) => new Permute(c.GetShape("dims", 32).ToArray(), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
+        ["RepeatVector"] = (c, ctx) => new RepeatVector(c.GetInt("n", 1, int.MaxValue), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Sequential"] = (c, ctx) => LoadSequential(c, ctx),
         ["InputLayer"] = (c, ctx) =>
         {
@@ -38,7 +56,11 @@ internal static partial class SerializableRegistry
         },
     };
 
-    private static readonly HashSet<Type> s_builtInLayerTypes = [typeof(Dense), typeof(Dropout), typeof(Flatten), typeof(Reshape), typeof(Activation), typeof(InputLayer)];
+    private static readonly HashSet<Type> s_builtInLayerTypes =
+    [
+        typeof(Dense), typeof(Dropout), typeof(Flatten), typeof(Reshape), typeof(Activation), typeof(InputLayer), typeof(BatchNormalization),
+        typeof(LayerNormalization), typeof(Embedding), typeof(Permute), typeof(RepeatVector),
+    ];
 
     /// <summary>The Keras class names of the built-in layers this version can load.</summary>
     public static IReadOnlyCollection<string> BuiltInLayerNames => s_layers.Keys;

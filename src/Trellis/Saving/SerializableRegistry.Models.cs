@@ -14,22 +14,45 @@ internal static partial class SerializableRegistry
         ["CategoricalAccuracy"] = (c, _) => new CategoricalAccuracy(c.GetString("name", "categorical_accuracy")),
         ["SparseCategoricalAccuracy"] = (c, _) => new SparseCategoricalAccuracy(c.GetString("name", "sparse_categorical_accuracy")),
         ["BinaryAccuracy"] = (c, _) => new BinaryAccuracy(c.GetDouble("threshold", 0.5), c.GetString("name", "binary_accuracy")),
+        ["TopKCategoricalAccuracy"] = (c, _) => new TopKCategoricalAccuracy(c.GetInt("k", 5, 1, int.MaxValue), c.GetString("name", "top_k_categorical_accuracy")),
+        ["MeanSquaredError"] = (c, _) => new MeanSquaredErrorMetric(c.GetString("name", "mean_squared_error")),
+        ["MeanAbsoluteError"] = (c, _) => new MeanAbsoluteErrorMetric(c.GetString("name", "mean_absolute_error")),
+        ["RootMeanSquaredError"] = (c, _) => new RootMeanSquaredError(c.GetString("name", "root_mean_squared_error")),
+    };
+
+    // Keras 3 names these metrics MeanSquaredError and MeanAbsoluteError; Trellis's classes carry a suffix because
+    // the losses already use the plain names.
+    private static readonly Dictionary<Type, string> s_metricClassNames = new()
+    {
+        [typeof(MeanSquaredErrorMetric)] = "MeanSquaredError",
+        [typeof(MeanAbsoluteErrorMetric)] = "MeanAbsoluteError",
     };
 
     public static IReadOnlyCollection<string> BuiltInMetricNames => s_metrics.Keys;
 
+    /// <summary>The Keras class name of a built-in metric type, or null for a custom one.</summary>
+    public static string? BuiltInMetricName(Type type)
+        => type.Assembly != typeof(SerializableRegistry).Assembly ? null
+            : s_metricClassNames.TryGetValue(type, out var name) ? name
+            : s_metrics.ContainsKey(type.Name) ? type.Name : null;
+
     public static Dictionary<string, object?> SerializeMetric(MeanMetricWrapper metric)
     {
-        if (!IsBuiltIn(metric, s_metrics.Keys))
+        if (BuiltInMetricName(metric.GetType()) is not { } className)
         {
             return WrapCustom(metric, typeof(Metric), metric.GetConfig, "metric");
         }
         var config = metric.GetConfig();
-        if (metric is BinaryAccuracy binary)
+        switch (metric)
         {
-            config.TryAdd("threshold", binary.Threshold);
+            case BinaryAccuracy binary:
+                config.TryAdd("threshold", binary.Threshold);
+                break;
+            case TopKCategoricalAccuracy topK:
+                config.TryAdd("k", topK.K);
+                break;
         }
-        return Wrap("keras.metrics", metric.GetType().Name, config, null);
+        return Wrap("keras.metrics", className, config, null);
     }
 
     public static MeanMetricWrapper DeserializeMetric(ConfigReader serialized, LoadContext context) => Deserialize(serialized, context, "metric", s_metrics);

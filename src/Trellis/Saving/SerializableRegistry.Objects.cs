@@ -17,6 +17,12 @@ internal static partial class SerializableRegistry
         ["RMSprop"] = (c, _) => new RMSprop(c.GetDouble("learning_rate", 0.001), c.GetDouble("rho", 0.9), c.GetDouble("momentum", 0), c.GetDouble("epsilon", 1e-7),
             c.GetBool("centered", false), c.GetDouble("decay", 0), c.GetNullableDouble("clipnorm"), c.GetNullableDouble("clipvalue"), c.GetNullableDouble("global_clipnorm"),
             c.GetString("name", "RMSprop")),
+        ["Adagrad"] = (c, _) => new Adagrad(c.GetDouble("learning_rate", 0.001), c.GetDouble("initial_accumulator_value", 0.1), c.GetDouble("epsilon", 1e-7),
+            c.GetDouble("decay", 0), c.GetNullableDouble("clipnorm"), c.GetNullableDouble("clipvalue"), c.GetNullableDouble("global_clipnorm"), c.GetString("name", "Adagrad")),
+        ["Adamax"] = (c, _) => new Adamax(c.GetDouble("learning_rate", 0.001), c.GetDouble("beta_1", 0.9), c.GetDouble("beta_2", 0.999), c.GetDouble("epsilon", 1e-7),
+            c.GetDouble("decay", 0), c.GetNullableDouble("clipnorm"), c.GetNullableDouble("clipvalue"), c.GetNullableDouble("global_clipnorm"), c.GetString("name", "Adamax")),
+        ["Nadam"] = (c, _) => new Nadam(c.GetDouble("learning_rate", 0.001), c.GetDouble("beta_1", 0.9), c.GetDouble("beta_2", 0.999), c.GetDouble("epsilon", 1e-7),
+            c.GetDouble("decay", 0), c.GetNullableDouble("clipnorm"), c.GetNullableDouble("clipvalue"), c.GetNullableDouble("global_clipnorm"), c.GetString("name", "Nadam")),
     };
 
     private static readonly Dictionary<string, Func<ConfigReader, LoadContext, Loss>> s_losses = new(StringComparer.Ordinal)
@@ -29,6 +35,15 @@ internal static partial class SerializableRegistry
             c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "binary_crossentropy")),
         ["MeanSquaredError"] = (c, _) => new MeanSquaredError(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "mean_squared_error")),
         ["MeanAbsoluteError"] = (c, _) => new MeanAbsoluteError(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "mean_absolute_error")),
+        ["MeanAbsolutePercentageError"] = (c, _) => new MeanAbsolutePercentageError(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "mean_absolute_percentage_error")),
+        ["MeanSquaredLogarithmicError"] = (c, _) => new MeanSquaredLogarithmicError(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "mean_squared_logarithmic_error")),
+        ["CosineSimilarity"] = (c, _) => new CosineSimilarity(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "cosine_similarity")),
+        ["Hinge"] = (c, _) => new Hinge(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "hinge")),
+        ["SquaredHinge"] = (c, _) => new SquaredHinge(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "squared_hinge")),
+        ["Huber"] = (c, _) => new Huber(c.GetDouble("delta", 1.0), c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "huber_loss")),
+        ["KLDivergence"] = (c, _) => new KLDivergence(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "kl_divergence")),
+        ["LogCosh"] = (c, _) => new LogCosh(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "log_cosh")),
+        ["Poisson"] = (c, _) => new Poisson(c.GetString("reduction", "sum_over_batch_size"), c.GetString("name", "poisson")),
     };
 
     private static readonly Dictionary<string, Func<ConfigReader, LoadContext, IInitializer>> s_initializers = new(StringComparer.Ordinal)
