@@ -20,6 +20,7 @@ namespace Trellis.Interop.Safetensors;
 /// the reference reader ignores them.</para>
 /// <para>Dtypes Trellis lacks are widened without loss by <see cref="GetTensor"/> (I8, I16, U16 to Int32; U32 to
 /// Int64); <see cref="GetRaw"/> gives the stored bytes of every dtype.</para>
+/// <para>The whole file is read into one managed array, so files over 2 GB are not supported (no memory mapping yet).</para>
 /// </remarks>
 public sealed class SafetensorsFile
 {
