@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Trellis.Checkpoints.Format;
+using Trellis.Models;
 
 namespace Trellis.Reporting;
 
@@ -51,6 +52,24 @@ public sealed class Report
     {
         ArgumentNullException.ThrowIfNull(history);
         return new Report(history.Select(kv => new KeyValuePair<string, IReadOnlyList<double>>(kv.Key, kv.Value.ToArray())));
+    }
+
+    /// <summary>Creates a report from what <c>Model.Fit</c> returned, with the model's summary table.</summary>
+    /// <param name="history">The history <c>Fit</c> returned.</param>
+    /// <param name="model">The trained model, for the summary; null to omit it.</param>
+    /// <returns>The report; set <see cref="Hyperparameters"/> and <see cref="EpochSeconds"/> before saving if wanted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public static Report FromFit(History history, Model? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var report = FromHistory(history.Values);
+        if (model is not null)
+        {
+            var summary = new StringWriter();
+            model.Summary(summary);
+            report.ModelSummary = summary.ToString();
+        }
+        return report;
     }
 
     /// <summary>The HTML document.</summary>

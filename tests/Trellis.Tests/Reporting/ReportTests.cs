@@ -98,7 +98,8 @@ public class ReportTests
         var model = new Sequential(new Dense(3, activation: "relu", inputShape: [2]), new Dense(1));
         model.Compile(optimizer: "sgd", loss: "mse");
         var history = model.Fit(Tensor.RandomNormal([12, 2], seed: 1), Tensor.RandomNormal([12, 1], seed: 2), epochs: 3, batchSize: 4, verbose: 0, validationSplit: 0.25, seed: 1);
-        string html = Report.FromHistory(history.Values).ToHtml();
+        string html = Report.FromFit(history, model).ToHtml();
+        Assert.Contains("Dense", html, StringComparison.Ordinal);
         var svg = Assert.Single(Svgs(html));
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal("loss", svg.Elements(ns + "text").First().Value);
