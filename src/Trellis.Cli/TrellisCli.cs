@@ -36,7 +36,18 @@ public static class TrellisCli
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            int code = root.Parse(args).Invoke(config);
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // NOTE: System.CommandLine exits with 1 on a parse error, which is diff's "different"; report 2 instead.
+                foreach (var error in parse.Errors)
+                {
+                    stderr.WriteLine($"error: {error.Message}");
+                }
+                stderr.WriteLine("Run 'trellis --help' for usage.");
+                return Failure;
+            }
+            int code = parse.Invoke(config);
             return code is Success or Different ? code : Failure;
         }
         catch (Exception ex) when (ex is TrellisFormatException or FileNotFoundException or DirectoryNotFoundException or IOException

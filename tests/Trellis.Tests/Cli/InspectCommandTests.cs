@@ -130,6 +130,29 @@ public class InspectCommandTests
         Assert.Equal("float16", dtypes["e"]);
     }
 
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("diff", "a")]
+    [InlineData("inspect", "x", "--no-such-option")]
+    [InlineData("frobnicate")]
+    public void Run_BadCommandLine_ExitsWithFailureNotDiffsDifferent(params string[] args)
+    {
+        var result = CliRunner.Run(args);
+        Assert.Equal(TrellisCli.Failure, result.ExitCode);
+        Assert.Contains("error:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Help_ListsTheCommands()
+    {
+        var result = CliRunner.Run("--help");
+        Assert.Equal(TrellisCli.Success, result.ExitCode);
+        foreach (string command in new[] { "train", "inspect", "diff", "convert" })
+        {
+            Assert.Contains(command, result.Out, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Inspect_MissingPath_FailsWithMessage()
     {
