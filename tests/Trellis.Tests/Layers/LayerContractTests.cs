@@ -10,7 +10,11 @@ public sealed class LayerContractTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "trellis-contract-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<string> Layers() => ["dense", "dense_tanh_nobias", "flatten", "activation", "dropout", "reshape"];
+    public static TheoryData<string> Layers() =>
+    [
+        "dense", "dense_tanh_nobias", "flatten", "activation", "dropout", "reshape", "batch_normalization",
+        "layer_normalization", "embedding", "permute", "repeat_vector",
+    ];
 
     public void Dispose()
     {
@@ -24,7 +28,7 @@ public sealed class LayerContractTests : IDisposable
     [MemberData(nameof(Layers))]
     public void Layer_PassesContract(string kind)
     {
-        var (layer, input, outputShape, weights) = Make(kind);
+        var (layer, input, outputShape, weights, trainable) = Make(kind);
 
         // Builds from the input shape; output shape and dtype; weight counts.
         var output = layer.Apply(input);
@@ -32,7 +36,8 @@ public sealed class LayerContractTests : IDisposable
         Assert.Equal(outputShape, output.Shape);
         Assert.Equal(DType.Float32, output.DType);
         Assert.Equal(weights, layer.Variables.Count);
-        Assert.Equal(weights, layer.TrainableVariables.Count);
+        Assert.Equal(trainable, layer.TrainableVariables.Count);
+        Assert.Equal(weights - trainable, layer.NonTrainableVariables.Count);
         Assert.Equal(outputShape.ToArray()[1..], layer.ComputeOutputShape([-1, .. input.Shape.ToArray()[1..]]).ToArray()[1..]);
 
         // Config: Keras 3 base keys.
@@ -46,19 +51,19 @@ public sealed class LayerContractTests : IDisposable
         {
             var target = Tensor.RandomNormal(output.Shape, seed: 9);
             var loss = new Trellis.Losses.MeanSquaredError();
-            double before = loss.Compute(target, layer.Apply(input)).Item<float>();
+            double before = loss.Compute(target, layer.Apply(input, training: true)).Item<float>();
             using (var tape = new GradientTape())
             {
                 var vars = layer.TrainableVariables;
                 var grads = tape.Gradient(loss.Compute(target, layer.Apply(input, training: true)), [.. vars]);
                 new Trellis.Optimizers.SGD(learningRate: 0.01).ApplyGradients(grads.Zip(vars, (g, v) => ((Tensor?)g, v)));
             }
-            Assert.True(loss.Compute(target, layer.Apply(input)).Item<float>() < before);
+            Assert.True(loss.Compute(target, layer.Apply(input, training: true)).Item<float>() < before);
         }
 
         // Checkpoint round trip, bit-exact, into a fresh unbuilt layer (deferred restoration).
         string path = new Checkpoint(("layer", layer)).Save(Path.Combine(_dir, kind));
-        var (fresh, _, _, _) = Make(kind);
+        var (fresh, _, _, _, _) = Make(kind);
         new Checkpoint(("layer", fresh)).Restore(path);
         var again = fresh.Apply(input);
         for (int i = 0; i < weights; i++)
@@ -68,17 +73,22 @@ public sealed class LayerContractTests : IDisposable
         TensorAssert.BitEqual(layer.Apply(input), again);
     }
 
-    private static (Layer Layer, Tensor Input, Shape Output, int Weights) Make(string kind)
+    private static (Layer Layer, Tensor Input, Shape Output, int Weights, int Trainable) Make(string kind)
     {
         var x = Tensor.RandomNormal([4, 6], seed: 1);
         return kind switch
         {
-            "dense" => (new Dense(3), x, new Shape(4, 3), 2),
-            "dense_tanh_nobias" => (new Dense(5, activation: "tanh", useBias: false), x, new Shape(4, 5), 1),
-            "flatten" => (new Flatten(), Tensor.RandomNormal([4, 2, 3], seed: 1), new Shape(4, 6), 0),
-            "activation" => (new Activation("softmax"), x, new Shape(4, 6), 0),
-            "dropout" => (new Dropout(0.5, seed: 3), x, new Shape(4, 6), 0),
-            "reshape" => (new Reshape([3, -1]), x, new Shape(4, 3, 2), 0),
+            "dense" => (new Dense(3), x, new Shape(4, 3), 2, 2),
+            "dense_tanh_nobias" => (new Dense(5, activation: "tanh", useBias: false), x, new Shape(4, 5), 1, 1),
+            "flatten" => (new Flatten(), Tensor.RandomNormal([4, 2, 3], seed: 1), new Shape(4, 6), 0, 0),
+            "activation" => (new Activation("softmax"), x, new Shape(4, 6), 0, 0),
+            "dropout" => (new Dropout(0.5, seed: 3), x, new Shape(4, 6), 0, 0),
+            "reshape" => (new Reshape([3, -1]), x, new Shape(4, 3, 2), 0, 0),
+            "batch_normalization" => (new BatchNormalization(), Tensor.RandomNormal([4, 3, 6], seed: 1), new Shape(4, 3, 6), 4, 2),
+            "layer_normalization" => (new LayerNormalization(), x, new Shape(4, 6), 2, 2),
+            "embedding" => (new Embedding(10, 3), Tensor.Constant(new[] { 1, 4, 9, 0, 4, 2 }, [2, 3]), new Shape(2, 3, 3), 1, 1),
+            "permute" => (new Permute([2, 1]), Tensor.RandomNormal([4, 2, 3], seed: 1), new Shape(4, 3, 2), 0, 0),
+            "repeat_vector" => (new RepeatVector(3), x, new Shape(4, 3, 6), 0, 0),
             _ => throw new ArgumentException(kind),
         };
     }
