@@ -143,4 +143,33 @@ public class OnnxConvolutionFixtureTests
         var layer = new AveragePooling2D([2, 2]);
         TensorAssert.Close(expected, ToNchw(layer.Apply(ToNhwc(x))), Tolerance, Tolerance, "AvgPool2d");
     }
+
+    [Fact]
+    public void BatchNormalization_OnnxNode_MatchesOutputInInference()
+    {
+        // Inputs x (NCHW), scale, bias, mean, var; ONNX's default epsilon 1e-5. The layer normalizes axis 1 directly.
+        var (x, expected, _) = Load("node", "batchnorm_example");
+        var layer = new BatchNormalization(axis: 1, epsilon: 1e-5);
+        layer.EnsureBuilt(x.Shape);
+        for (int i = 0; i < 4; i++)
+        {
+            layer.Variables[i].Assign(InputTensor("node", "batchnorm_example", i + 1)); // gamma, beta, moving_mean, moving_variance
+        }
+        TensorAssert.Close(expected, layer.Apply(x, training: false), Tolerance, Tolerance, "batchnorm_example");
+    }
+
+    [Fact]
+    public void BatchNormalization_PyTorchConvertedEval_MatchesOutput()
+    {
+        var (x, expected, model) = Load("pytorch-converted", "BatchNorm2d_eval");
+        float epsilon = model.Node.Attribute.Single(a => a.Name == "epsilon").F;
+        var layer = new BatchNormalization(axis: -1, epsilon: epsilon);
+        Tensor input = ToNhwc(x);
+        layer.EnsureBuilt(input.Shape);
+        for (int i = 0; i < 4; i++)
+        {
+            layer.Variables[i].Assign(model.Input(i + 1)); // node inputs: X, scale, B, mean, var
+        }
+        TensorAssert.Close(expected, ToNchw(layer.Apply(input, training: false)), Tolerance, Tolerance, "BatchNorm2d_eval");
+    }
 }
