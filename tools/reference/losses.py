@@ -97,6 +97,12 @@ out = {
         "categorical_accuracy": float((probs.argmax(-1) == onehot.argmax(-1)).mean()),
         "sparse_categorical_accuracy": float((probs.argmax(-1) == labels).mean()),
         "binary_accuracy": float(((bin_prob > 0.5) == bin_true).mean()),
+        "mse_metric": float(((reg_pred - reg_true) ** 2).mean()),
+        "mae_metric": float(np.abs(reg_pred - reg_true).mean()),
+        "rmse_metric": float(np.sqrt(((reg_pred - reg_true) ** 2).mean())),
+        "top2_accuracy": float(np.mean([(probs[i] > probs[i, labels[i]]).sum() < 2 for i in range(6)])),
+        "precision": float(((bin_prob > 0.5) & (bin_true == 1)).sum() / (bin_prob > 0.5).sum()),
+        "recall": float(((bin_prob > 0.5) & (bin_true == 1)).sum() / (bin_true == 1).sum()),
     },
 }
 print(json.dumps(out))
