@@ -1,132 +1,73 @@
 using Trellis.Data;
+using Trellis.Layers;
+using Trellis.Models;
 
 namespace Trellis.Tests.Data;
 
 public class DatasetTests
 {
-    private static readonly Tensor s_x = Tensor.Constant(Enumerable.Range(0, 20).Select(i => (float)i).ToArray(), [10, 2]);
-    private static readonly Tensor s_y = Tensor.Constant(Enumerable.Range(0, 10).ToArray(), [10]);
-
-    private static int[] Labels(IEnumerable<(Tensor X, Tensor? Y)> elements)
-        => [.. elements.SelectMany(e => e.Y!.ToArray<int>())];
+    private static readonly Tensor s_x = Tensor.Constant(Enumerable.Range(0, 10).Select(i => (float)i).ToArray(), [5, 2]);
+    private static readonly Tensor s_y = Tensor.Constant(new float[] { 0, 1, 2, 3, 4 }, [5]);
 
     [Fact]
-    public void FromTensorSlices_YieldsRowsInOrder()
+    public void FromTensorSlices_Batch_StacksRowsAndKeepsRemainder()
     {
-        var elements = Dataset.FromTensorSlices(s_x, s_y).ToList();
+        var batches = Dataset.FromTensorSlices(s_x, s_y).Batch(2).ToList();
 
-        Assert.Equal(10, elements.Count);
-        Assert.Equal(new Shape([2]), elements[3].X.Shape);
-        Assert.Equal([6f, 7f], elements[3].X.ToArray<float>());
-        Assert.Equal(3, elements[3].Y!.Item<int>());
+        Assert.Equal(3, batches.Count);
+        Assert.Equal(new Shape(2, 2), batches[0].X.Shape);
+        Assert.Equal([2f, 3], batches[1].Y.ToArray<float>());
+        Assert.Equal(new Shape(1, 2), batches[2].X.Shape);
+        Assert.Equal(2, Dataset.FromTensorSlices(s_x).Batch(2, dropRemainder: true).Count());
     }
 
     [Fact]
-    public void FromTensorSlices_RowCountsDiffer_Throws()
+    public void TakeSkipRepeatMap_ComposeLazily()
     {
-        var e = Assert.Throws<ArgumentException>(() => Dataset.FromTensorSlices(s_x, Tensor.Zeros([9])));
-        Assert.Contains("same number of rows", e.Message, StringComparison.Ordinal);
+        var values = Dataset.FromTensorSlices(s_y).Skip(1).Take(3).Repeat(2).Map(t => t.Item<float>()).ToList();
+        Assert.Equal([1f, 2, 3, 1, 2, 3], values);
     }
 
     [Fact]
-    public void Batch_StacksAndKeepsRemainder_UnlessDropped()
+    public void Shuffle_Seeded_PermutesAndIsReproducible()
     {
-        var batches = Dataset.FromTensorSlices(s_x, s_y).Batch(4).ToList();
+        var a = Dataset.FromTensorSlices(s_y).Shuffle(10, seed: 3).Map(t => t.Item<float>()).ToList();
+        var b = Dataset.FromTensorSlices(s_y).Shuffle(10, seed: 3).Map(t => t.Item<float>()).ToList();
 
-        Assert.Equal([4, 4, 2], batches.Select(b => b.X.Shape[0]));
-        Assert.Equal(new Shape([4, 2]), batches[0].X.Shape);
-        Assert.Equal([8f, 9f, 10f, 11f, 12f, 13f, 14f, 15f], batches[1].X.ToArray<float>());
-        Assert.Equal(3, Dataset.FromTensorSlices(s_x, s_y).Batch(4).Cardinality);
-        Assert.Equal(2, Dataset.FromTensorSlices(s_x, s_y).Batch(4, dropRemainder: true).Count());
-        Assert.Equal(2, Dataset.FromTensorSlices(s_x, s_y).Batch(4, dropRemainder: true).Cardinality);
+        Assert.Equal(a, b);
+        Assert.Equal([0f, 1, 2, 3, 4], a.Order());
     }
 
     [Fact]
-    public void Shuffle_SameSeedAndEpoch_SameOrder_NewEpoch_NewOrder()
+    public void Prefetch_SameElementsInOrder()
     {
-        var a = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 42);
-        var b = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 42);
-
-        int[] first = Labels(a), second = Labels(a);
-        Assert.Equal(first, Labels(b));
-        Assert.Equal(second, Labels(b));
-        Assert.NotEqual(first, second);
-        Assert.Equal(second, Labels(a.ForEpoch(1)));
-        Assert.Equal(Enumerable.Range(0, 10), first.Order());
-        Assert.NotEqual(first, Labels(Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 7)));
+        var values = Dataset.FromTensorSlices(s_y).Map(t => t.Item<float>()).Prefetch(2).ToList();
+        Assert.Equal([0f, 1, 2, 3, 4], values);
     }
 
     [Fact]
-    public void Shuffle_WithoutReshuffle_RepeatsTheOrder()
+    public void Prefetch_SourceThrows_Surfaces()
     {
-        var d = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 3, reshuffleEachIteration: false);
-        Assert.Equal(Labels(d), Labels(d));
+        var ds = Dataset.FromTensorSlices(s_y).Map<float>(_ => throw new FormatException("bad record")).Prefetch();
+        var ex = Assert.Throws<InvalidOperationException>(() => ds.ToList());
+        Assert.IsType<FormatException>(ex.InnerException);
     }
 
     [Fact]
-    public void Shuffle_SmallBuffer_OnlyMovesElementsLocally()
+    public void ModelFit_Dataset_TrainsAndEvaluates()
     {
-        // With a buffer of 2, element i cannot come out before position i - 1.
-        int[] order = Labels(Dataset.FromTensorSlices(s_x, s_y).Shuffle(2, seed: 1));
-        Assert.Equal(Enumerable.Range(0, 10), order.Order());
-        for (int pos = 0; pos < order.Length; pos++)
-        {
-            Assert.True(order[pos] <= pos + 1, $"element {order[pos]} came out at position {pos}");
-        }
-    }
+        var x = Tensor.RandomNormal([64, 3], seed: 1);
+        var y = Ops.Sum(x, 1, keepDims: true);
+        var model = new Sequential(new Dense(1, inputShape: [3]));
+        model.Compile(new Trellis.Optimizers.SGD(learningRate: 0.1), "mse");
+        var train = Dataset.FromTensorSlices(x, y).Shuffle(64, seed: 2).Batch(16).Prefetch();
 
-    [Fact]
-    public void MapTakeSkip_ComposeAsTfData()
-    {
-        var d = Dataset.FromTensorSlices(s_x, s_y).Skip(2).Take(3).Map(e => (Ops.Multiply(e.X, Tensor.Constant(2f)), e.Y));
+        var output = new StringWriter();
+        var history = model.Fit(train, epochs: 10, validationData: Dataset.FromTensorSlices(x, y).Batch(32), output: output, verbose: 2);
 
-        var elements = d.ToList();
-        Assert.Equal([2, 3, 4], Labels(elements));
-        Assert.Equal([8f, 10f], elements[0].X.ToArray<float>());
-        Assert.Equal(3, d.Cardinality);
-        Assert.Equal(0, Dataset.FromTensorSlices(s_x).Skip(20).Cardinality);
-    }
-
-    [Fact]
-    public void Repeat_Shuffled_ReshufflesEachRepetition()
-    {
-        var d = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 5).Repeat(2);
-
-        int[] labels = Labels(d);
-        Assert.Equal(20, labels.Length);
-        Assert.Equal(20, d.Cardinality);
-        Assert.NotEqual(labels[..10], labels[10..]);
-        Assert.Equal(Enumerable.Range(0, 10), labels[10..].Order());
-        Assert.Equal(Dataset.Infinite, Dataset.FromTensorSlices(s_x).Repeat().Cardinality);
-        Assert.Equal(25, Dataset.FromTensorSlices(s_x).Repeat().Take(25).Count());
-    }
-
-    [Fact]
-    public void Prefetch_SameElements_AndStopsEarlyWithoutHanging()
-    {
-        var plain = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 9).Batch(3);
-        var prefetched = Dataset.FromTensorSlices(s_x, s_y).Shuffle(10, seed: 9).Batch(3).Prefetch(1);
-
-        Assert.Equal(Labels(plain), Labels(prefetched));
-        Assert.Single(Dataset.FromTensorSlices(s_x).Repeat().Prefetch(2).Take(1));
-    }
-
-    [Fact]
-    public void Prefetch_ProducerThrows_ConsumerSeesTheException()
-    {
-        var d = Dataset.FromTensorSlices(s_x, s_y)
-            .Map(e => e.Y!.Item<int>() == 4 ? throw new InvalidDataException("bad row 4") : e)
-            .Prefetch(2);
-
-        var e = Assert.Throws<InvalidDataException>(() => d.ToList());
-        Assert.Equal("bad row 4", e.Message);
-    }
-
-    [Fact]
-    public void Batch_InputsOnly_YIsNull()
-    {
-        var batch = Dataset.FromTensorSlices(s_x).Batch(5).First();
-        Assert.Null(batch.Y);
-        Assert.Equal(new Shape([5, 2]), batch.X.Shape);
+        Assert.True(history["loss"][^1] < history["loss"][0] / 10);
+        Assert.Contains("4/4 - ", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(history["val_loss"][^1], model.Evaluate(Dataset.FromTensorSlices(x, y).Batch(32))["loss"], 6);
+        Assert.Equal(new Shape(64, 1), model.Predict(Dataset.FromTensorSlices(x).Batch(10)).Shape);
     }
 }
