@@ -23,7 +23,7 @@ namespace Trellis.Metrics;
 /// </para>
 /// <para>Labels are flattened together (Keras's <c>multi_label=False</c>).</para>
 /// </remarks>
-public sealed class Auc : Metric
+public sealed class Auc : Metric, IPredictionMetric
 {
     private const double Epsilon = 1e-7;
     private readonly double[] _thresholds;

@@ -109,6 +109,16 @@ public class AucTests
     }
 
     [Fact]
+    public void UpdateState_ThroughIPredictionMetric_SameAsDirect()
+    {
+        IPredictionMetric viaInterface = new Auc(curve: AucCurve.PR);
+        viaInterface.UpdateState(Input("y1", 40, 1), Input("p1", 40, 1));
+
+        AssertRelative(Value("PR_batch1"), viaInterface.Result().Item<float>());
+        Assert.Equal("auc", viaInterface.Name);
+    }
+
+    [Fact]
     public void UpdateState_SizeMismatch_Throws()
         => Assert.Throws<ArgumentException>(() => new Auc().UpdateState(Tensor.Zeros([3]), Tensor.Zeros([4])));
 
