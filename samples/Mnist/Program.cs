@@ -2,7 +2,6 @@
 // Run: dotnet run -c Release --project samples/Mnist
 using System.Diagnostics;
 using Trellis;
-using Trellis.Checkpoints;
 using Trellis.Data;
 using Trellis.Layers;
 using Trellis.Models;
@@ -23,13 +22,13 @@ Console.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:0.0}s; final loss {hi
 var result = model.Evaluate(xt, yt);
 Console.WriteLine($"Test loss {result["loss"]:0.0000}, test accuracy {result["accuracy"]:P2}");
 
-string directory = Path.Combine(Path.GetTempPath(), "trellis-mnist");
-string path = new Checkpoint(("model", model)).Save(Path.Combine(directory, "ckpt"));
-Console.WriteLine($"Saved weights and optimizer state to {path}");
+// One file: config, weights, optimizer state. Loading needs no code of ours: the config says what to build.
+string path = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "trellis-mnist", "mnist_mlp.trellis");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+model.Save(path, overwrite: true);
+Console.WriteLine($"Saved the model (config, weights, optimizer state) to {path}");
 
-var reloaded = NewModel();
-reloaded.Compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"]);
-new Checkpoint(("model", reloaded)).Restore(path).AssertExistingObjectsMatched();
+Model reloaded = Model.Load(path);
 bool same = model.Predict(xt).ToArray<float>().AsSpan().SequenceEqual(reloaded.Predict(xt).ToArray<float>());
 Console.WriteLine($"Reloaded model gives identical predictions: {same}");
 
