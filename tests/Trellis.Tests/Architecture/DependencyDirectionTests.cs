@@ -17,6 +17,11 @@ public partial class DependencyDirectionTests
         ["Tracking"] = ["Tracking", "Tensors", "Internal"],
         ["Checkpoints"] = ["Checkpoints", "Tracking", "Tensors", "Internal"],
         ["Graph"] = ["Graph", "Autodiff", "Ops", "Tracking", "Tensors", "Internal"],
+        ["Layers"] = ["Layers", "Activations", "Initializers", "Regularizers", "Autodiff", "Ops", "Tracking", "Tensors", "Internal"],
+        ["Optimizers"] = ["Optimizers", "Autodiff", "Ops", "Tracking", "Tensors", "Internal"],
+        ["Losses"] = ["Losses", "Autodiff", "Ops", "Tracking", "Tensors", "Internal"],
+        ["Metrics"] = ["Metrics", "Losses", "Autodiff", "Ops", "Tracking", "Tensors", "Internal"],
+        ["Models"] = ["Models", "Graph", "Layers", "Optimizers", "Losses", "Metrics", "Data", "Autodiff", "Tracking", "Ops", "Tensors", "Internal", "Activations", "Initializers", "Regularizers"],
     };
 
     private static readonly Dictionary<string, string> NamespaceToFolder = new()
