@@ -14,7 +14,7 @@ internal interface ISideEffectOp;
 /// </summary>
 internal sealed class AssignVariableOp : Op, ISideEffectOp
 {
-    public static AssignVariableOp Instance { get; } = new();
+    public static readonly AssignVariableOp Instance = new(); // a static field: export names the op by it
 
     public override string Name => "AssignVariable";
 

@@ -97,4 +97,30 @@ public class AssignVariableTests
         var v = new Variable(Tensor.Constant(0f));
         Assert.Throws<InvalidOperationException>(() => v.Assign(leaked!));
     }
+
+    [Fact]
+    public void ExportThenLoad_FunctionWithAssignment_KeepsUpdatingItsOwnVariable()
+    {
+        var v = new Variable(Tensor.Constant(new[] { 1f, 2f }), "state");
+        var f = Function.Trace((Tensor x) =>
+        {
+            v.AssignAdd(x);
+            return v * 2;
+        });
+        string dir = Directory.CreateTempSubdirectory("trellis-assign-").FullName;
+        Trellis.ConcreteFunction loaded;
+        try
+        {
+            Trellis.Saving.FunctionExport.Save(f, dir, new TensorSpec([2], DType.Float32));
+            loaded = Trellis.Saving.FunctionExport.Load(dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        var x = Tensor.Constant(new[] { 1f, 1f });
+        Assert.Equal(new[] { 4f, 6f }, loaded.Invoke(x)[0].ToArray<float>());
+        Assert.Equal(new[] { 6f, 8f }, loaded.Invoke(x)[0].ToArray<float>());
+        Assert.Equal(new[] { 1f, 2f }, v.ToArray<float>()); // the loaded function owns a copy
+    }
 }

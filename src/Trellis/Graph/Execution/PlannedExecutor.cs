@@ -106,7 +106,7 @@ internal sealed class PlannedExecutor
             }
             foreach (int id in _argumentNodes)
             {
-                _values[id] = null; // do not keep the caller's tensors alive
+                _values[id] = null; // the cached input arrays still hold them until the next call; that is all
             }
             outputs = _outputs;
             return true;
