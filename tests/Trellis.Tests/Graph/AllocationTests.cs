@@ -30,9 +30,10 @@ public class AllocationTests
     [Fact]
     public void TracedSeedMlpAdamStep_OneThread_AllocatesZeroBytesPerStep()
     {
-        // One thread: Parallel.For itself allocates (tasks, options), so the zero is measured without the thread pool.
-        int threads = Threading.MaxThreads;
-        Threading.MaxThreads = 1;
+        // One thread: Parallel.For itself allocates (tasks, options), so the zero is measured with this thread's kernels
+        // running serially, as Threading.MaxThreads = 1 would, without changing the global other tests run with.
+        bool outer = Threading.InParallelRegion;
+        Threading.InParallelRegion = true;
         try
         {
             var (step, _, x, y) = TracedSeedMlp();
@@ -41,7 +42,7 @@ public class AllocationTests
         }
         finally
         {
-            Threading.MaxThreads = threads;
+            Threading.InParallelRegion = outer;
         }
     }
 
