@@ -4,7 +4,8 @@ namespace Trellis.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
-/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel.
+/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
+/// <c>-- step [batch] [seconds]</c> times a seed-MLP training step eager and traced.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick")
         {
             QuickGemm.Run(args[1..]);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "step")
+        {
+            QuickTrainingStep.Run(args[1..]);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -30,4 +30,13 @@ public sealed record GraphOptions
 
     /// <summary>Drop nodes no output depends on.</summary>
     public bool DeadCodeElimination { get; init; } = true;
+
+    /// <summary>
+    /// Run fully shaped graphs on output buffers planned once by liveness, so a steady-state call allocates nothing.
+    /// Off: every call allocates its intermediates, as eager execution does.
+    /// </summary>
+    public bool PlannedExecution { get; init; } = true;
+
+    /// <summary>With planned execution, let an element-wise op write over an input that no later op reads.</summary>
+    public bool InPlaceUpdates { get; init; } = true;
 }

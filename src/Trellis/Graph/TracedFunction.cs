@@ -118,7 +118,7 @@ public sealed class TracedFunction
             {
                 object?[] template = (object?[])arguments.Clone();
                 var graph = Tracer.Trace(signature, symbolic => _body(Fill(template, symbolic)));
-                concrete = new ConcreteFunction(GraphOptimizer.Optimize(graph, _options));
+                concrete = new ConcreteFunction(GraphOptimizer.Optimize(graph, _options), _options);
                 _traces[key] = concrete;
                 TraceCount++;
             }

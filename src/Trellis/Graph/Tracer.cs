@@ -75,6 +75,16 @@ internal sealed class Tracer : IOpInterceptor
         {
             ids[i] = NodeOf(inputs[i]);
         }
+        if (op is ISideEffectOp)
+        {
+            if (_parent is not null)
+            {
+                throw new NotSupportedException($"{op.Name}: assigning a variable inside an Ops.Cond branch or an Ops.WhileLoop body is not supported. Assign after the Cond or loop, from its result.");
+            }
+            // Reads of the variable after the assignment get a new capture node, so no pass can merge them with
+            // reads before it (common subexpressions) or move them across it.
+            _captured.Remove(inputs[0]);
+        }
         var node = Add(NodeKind.Op, output, op: op, inputs: ids);
         return new Tensor(output.Shape, output.DType, node);
     }

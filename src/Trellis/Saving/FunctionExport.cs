@@ -71,7 +71,7 @@ public static class FunctionExport
             captures.Add(new Variable(reader.ReadTensor(CaptureKey(i)), name: $"capture_{i}"));
         }
         FunctionGraph graph = GraphCodec.Decode(json, captures);
-        return new ConcreteFunction(GraphOptimizer.Optimize(graph, options ?? GraphOptions.Default));
+        return new ConcreteFunction(GraphOptimizer.Optimize(graph, options ?? GraphOptions.Default), options);
     }
 
     private static string CaptureKey(int i) => $"captures/{i}/.ATTRIBUTES/VARIABLE_VALUE";

@@ -52,10 +52,19 @@ public partial class Variable : Tensor
     }
 
     /// <summary>Replaces the value (copied in place; shape and dtype must match).</summary>
+    /// <remarks>
+    /// Inside a traced function, assigning a symbolic value records an assignment in the graph: every call of the
+    /// function then updates the variable, and reads after it in the body see the new value (an optimizer step).
+    /// </remarks>
     /// <exception cref="ArgumentException">The shape or dtype differs.</exception>
     public void Assign(Tensor value)
     {
         CheckCompatible(value, nameof(Assign));
+        if (value.IsSymbolic)
+        {
+            Operations.OpDispatcher.Run(Graph.AssignVariableOp.Instance, this, value);
+            return;
+        }
         if (!ReferenceEquals(value, this))
         {
             value.BytesView().CopyTo(BytesView());
@@ -67,14 +76,14 @@ public partial class Variable : Tensor
     public void AssignAdd(Tensor delta)
     {
         CheckCompatible(delta, nameof(AssignAdd));
-        Assign(Ops.Add(Value(), delta));
+        Assign(delta.IsSymbolic ? Ops.Add(this, delta) : Ops.Add(Value(), delta));
     }
 
     /// <summary>Subtracts <paramref name="delta"/> from the value in place.</summary>
     public void AssignSub(Tensor delta)
     {
         CheckCompatible(delta, nameof(AssignSub));
-        Assign(Ops.Subtract(Value(), delta));
+        Assign(delta.IsSymbolic ? Ops.Subtract(this, delta) : Ops.Subtract(Value(), delta));
     }
 
     /// <summary>Marks the value changed after a kernel wrote the storage directly.</summary>

@@ -5,7 +5,7 @@ namespace Trellis.Tests.Graph;
 /// <summary>Every op family, traced with all passes and without any, equals eager execution bit for bit.</summary>
 public class TracedEqualsEagerTests
 {
-    private static readonly Dictionary<string, (Func<Tensor[], Tensor> F, Shape[] Shapes)> Cases = new()
+    internal static readonly Dictionary<string, (Func<Tensor[], Tensor> F, Shape[] Shapes)> Cases = new()
     {
         ["MatMul"] = (a => Ops.MatMul(a[0], a[1]), [[5, 7], [7, 3]]),
         ["MatMulT"] = (a => Ops.MatMul(a[0], a[1], transposeA: true, transposeB: true), [[7, 5], [3, 7]]),

@@ -9,6 +9,9 @@ internal sealed class FunctionGraph
 
     public int[] Outputs { get; set; } = [];
 
+    /// <summary>The side-effect nodes (variable assignments) in execution order; they run even when no output reads them.</summary>
+    public int[] SideEffectNodes => Nodes.Where(SideEffects.IsSideEffect).Select(n => n.Id).ToArray();
+
     /// <summary>The argument specs this graph was traced for (a branch subgraph appends its captured outer tensors).</summary>
     public required TensorSpec[] Signature { get; set; }
 

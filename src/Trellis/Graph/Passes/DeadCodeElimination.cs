@@ -2,7 +2,7 @@ using Trellis.Graph.Ir;
 
 namespace Trellis.Graph.Passes;
 
-/// <summary>Drops nodes no output depends on. Graphs have no side-effecting ops, so unreached nodes are dead.</summary>
+/// <summary>Drops nodes no output and no side effect (variable assignment) depends on; side-effect nodes always stay, in order.</summary>
 internal sealed class DeadCodeElimination : IGraphPass
 {
     public string Name => "dead-code";
@@ -17,7 +17,7 @@ internal sealed class DeadCodeElimination : IGraphPass
         for (int i = graph.Nodes.Count - 1; i >= 0; i--)
         {
             var node = graph.Nodes[i];
-            live[i] |= node.Kind == NodeKind.Argument; // arguments define the signature
+            live[i] |= node.Kind == NodeKind.Argument || SideEffects.IsSideEffect(node); // arguments define the signature
             if (live[i])
             {
                 foreach (int input in node.Inputs)

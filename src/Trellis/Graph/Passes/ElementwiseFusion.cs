@@ -15,6 +15,7 @@ internal sealed class ElementwiseFusion : IGraphPass
     {
         int count = graph.Nodes.Count;
         int[] uses = GraphAnalysis.Uses(graph);
+        int[] epochs = SideEffects.Epochs(graph);
 
         // Phase 1: link each fusible node to the fusible node feeding it, when that one feeds nothing else.
         var steps = new FusionStep?[count];
@@ -31,7 +32,9 @@ internal sealed class ElementwiseFusion : IGraphPass
                 continue;
             }
             int src = source[id];
-            if (steps[src] is not null && uses[src] == 1) // one use, and not an output
+            // One use, not an output, and no assignment in between: the fused node runs at the tail and reads the
+            // chain's source there, which must still hold the value the head would have read.
+            if (steps[src] is not null && uses[src] == 1 && epochs[src] == epochs[id])
             {
                 previous[id] = src;
                 interior[src] = true;

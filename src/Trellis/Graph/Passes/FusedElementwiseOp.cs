@@ -50,7 +50,9 @@ internal sealed class FusedElementwiseOp(IReadOnlyList<FusionStep> steps) : Op
 {
     private const int BlockSize = 2048;
 
-    public IReadOnlyList<FusionStep> Steps { get; } = steps;
+    private readonly FusionStep[] _steps = [.. steps]; // an array: foreach over the interface would box an enumerator per block
+
+    public IReadOnlyList<FusionStep> Steps => _steps;
     public override string Name => "FusedElementwise";
     public override string AttributeText => string.Join(" -> ", Steps.Select(s => s.Op.ToString() + (s.Scalar is null ? "" : "(" + Tensors.TensorFormatter.FormatValues(s.Scalar) + ")")));
     public override bool IsElementwise => true;
@@ -75,7 +77,7 @@ internal sealed class FusedElementwiseOp(IReadOnlyList<FusionStep> steps) : Op
             int n = Math.Min(BlockSize, x.Length - start);
             Span<T> block = y.Slice(start, n);
             x.Slice(start, n).CopyTo(block);
-            foreach (var step in Steps)
+            foreach (var step in _steps)
             {
                 step.Apply(block);
             }

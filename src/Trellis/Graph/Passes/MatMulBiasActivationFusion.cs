@@ -15,13 +15,14 @@ internal sealed class MatMulBiasActivationFusion : IGraphPass
     {
         int count = graph.Nodes.Count;
         int[] consumers = GraphAnalysis.Uses(graph);
+        int[] epochs = SideEffects.Epochs(graph); // the fused node reads x and W later than the MatMul did
 
         // Find (add node -> matmul node, bias node) and (activation node -> add node) matches.
         var fusedAt = new Dictionary<int, (int MatMul, int Bias, Op? Activation)>();
         var absorbed = new HashSet<int>();
         foreach (var node in graph.Nodes)
         {
-            if (node.Op is not AddOp || !TryMatchBiasAdd(graph, node, consumers, out int mm, out int bias))
+            if (node.Op is not AddOp || !TryMatchBiasAdd(graph, node, consumers, out int mm, out int bias) || epochs[mm] != epochs[node.Id])
             {
                 continue;
             }
@@ -31,7 +32,7 @@ internal sealed class MatMulBiasActivationFusion : IGraphPass
         {
             if (node.Kind == NodeKind.Op && node.Op is IElementwiseStep && node.Inputs.Length == 1
                 && graph.Nodes[node.Inputs[0]].Op is AddOp // only a bias add, never an activation fused a moment ago
-                && fusedAt.TryGetValue(node.Inputs[0], out var m) && consumers[node.Inputs[0]] == 1)
+                && fusedAt.TryGetValue(node.Inputs[0], out var m) && consumers[node.Inputs[0]] == 1 && epochs[node.Id] == epochs[m.MatMul])
             {
                 fusedAt.Remove(node.Inputs[0]);
                 absorbed.Add(node.Inputs[0]);

@@ -32,8 +32,13 @@ internal static class GraphCodec
                     json["data"] = Convert.ToBase64String(node.Value!.BytesView());
                     break;
                 case NodeKind.Capture:
-                    json["capture"] = captures.Count;
-                    captures.Add(node.Value!);
+                    // One variable can have several capture nodes (a read after an assignment gets a new one): save it once.
+                    int existing = captures.FindIndex(t => ReferenceEquals(t, node.Value));
+                    json["capture"] = existing >= 0 ? existing : captures.Count;
+                    if (existing < 0)
+                    {
+                        captures.Add(node.Value!);
+                    }
                     break;
                 default:
                     json["op"] = OpCodec.Encode(node.Op!);

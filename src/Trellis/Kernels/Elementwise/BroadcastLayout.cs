@@ -14,8 +14,37 @@ internal sealed class BroadcastLayout
     public required int[] AOffsets { get; init; }
     public required int[] BOffsets { get; init; }
 
-    /// <summary>Plans a broadcast of a (aDims) and b (bDims) into outDims (NumPy rules, already checked).</summary>
+    [ThreadStatic]
+    private static CacheEntry[]? t_cache;
+
+    [ThreadStatic]
+    private static int t_next;
+
+    private const int CacheSize = 64;
+
+    private sealed record CacheEntry(int[] Out, int[] A, int[] B, BroadcastLayout Layout);
+
+    /// <summary>
+    /// Plans a broadcast of a (aDims) and b (bDims) into outDims (NumPy rules, already checked). Plans are cached per
+    /// thread by shape (a layout is immutable), so a steady stream of the same shapes allocates nothing.
+    /// </summary>
     public static BroadcastLayout Create(ReadOnlySpan<int> outDims, ReadOnlySpan<int> aDims, ReadOnlySpan<int> bDims)
+    {
+        var cache = t_cache ??= new CacheEntry[CacheSize];
+        foreach (var entry in cache)
+        {
+            if (entry is not null && outDims.SequenceEqual(entry.Out) && aDims.SequenceEqual(entry.A) && bDims.SequenceEqual(entry.B))
+            {
+                return entry.Layout;
+            }
+        }
+        var layout = Build(outDims, aDims, bDims);
+        cache[t_next] = new CacheEntry(outDims.ToArray(), aDims.ToArray(), bDims.ToArray(), layout);
+        t_next = (t_next + 1) % CacheSize; // round robin: the oldest plan makes room
+        return layout;
+    }
+
+    private static BroadcastLayout Build(ReadOnlySpan<int> outDims, ReadOnlySpan<int> aDims, ReadOnlySpan<int> bDims)
     {
         int rank = outDims.Length;
         var shape = new List<int>(rank);

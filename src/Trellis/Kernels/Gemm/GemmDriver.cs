@@ -43,6 +43,18 @@ internal static unsafe class GemmDriver<T, TKernel>
         long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
         int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / workPerUnit, 1, units);
         var args = new Args(transA, transB, m, n, k, (nint)a, lda, (nint)b, ldb, (nint)c, ldc);
+        if (Parallelism.RunsSerially(units, minChunk))
+        {
+            Block(args, 0, m, 0, n); // one thread owns every tile: no closure to allocate
+            return;
+        }
+        RunParallel(args, splitRows, units, minChunk);
+    }
+
+    /// <summary>Splits the tiles over threads; kept apart from <see cref="Run"/> so only this path allocates the closure.</summary>
+    private static void RunParallel(Args args, bool splitRows, int units, int minChunk)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, m = args.M, n = args.N;
         Parallelism.For(units, minChunk, (start, end) =>
         {
             if (splitRows)

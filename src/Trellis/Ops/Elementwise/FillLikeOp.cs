@@ -15,8 +15,18 @@ internal sealed class FillLikeOp(double value) : Op
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
-        var filled = Tensor.Fill(output.Shape, Value, output.DType);
-        filled.BytesView().CopyTo(output.BytesView());
+        // Same conversions as Tensor.Fill, written into the output directly (no temporary tensor).
+        switch (output.DType)
+        {
+            case DType.Float32: output.Span<float>().Fill((float)Value); break;
+            case DType.Float64: output.Span<double>().Fill(Value); break;
+            case DType.Int32: output.Span<int>().Fill((int)Value); break;
+            case DType.Int64: output.Span<long>().Fill((long)Value); break;
+            case DType.UInt8: output.Span<byte>().Fill((byte)Value); break;
+            case DType.Bool: output.Span<bool>().Fill(Value != 0); break;
+            case DType.Float16: output.Span<Half>().Fill((Half)Value); break;
+            case DType.BFloat16: output.Span<BFloat16>().Fill((BFloat16)(float)Value); break;
+        }
     }
 
     public override Tensor?[] Gradient(GradientContext g) => [null];

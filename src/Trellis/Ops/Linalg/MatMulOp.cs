@@ -32,51 +32,47 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         return new TensorSpec(MatMulGeometry.Infer(a.Shape, b.Shape, TransposeA, TransposeB).Output, a.DType);
     }
 
+    /// <summary>The plan of the last call's shapes: geometry and matrix indices (each graph node owns its op instance).</summary>
+    private sealed record Plan(Shape A, Shape B, MatMulGeometry Geometry, int[] AIndex, int[] BIndex);
+
+    private Plan? _plan;
+
+    private static readonly GemmFunction<float> s_sgemm = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => Gemm.Sgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
+    private static readonly GemmFunction<float> s_sgemmReference = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => ReferenceGemm.Sgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
+    private static readonly GemmFunction<double> s_dgemm = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => Gemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
+    private static readonly GemmFunction<double> s_dgemmReference = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => ReferenceGemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
+
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         Tensor a = inputs[0], b = inputs[1];
-        var g = MatMulGeometry.Infer(a.Shape, b.Shape, TransposeA, TransposeB);
-        int[] aIndex, bIndex;
-        if (!TransposeA && b.Rank <= 2 && a.Rank > 2)
+        var plan = _plan; // one reference read; a race only recomputes
+        if (plan is null || plan.A != a.Shape || plan.B != b.Shape)
         {
-            // (…, M, K)·(K, N): the batch of a is just more rows, so run one tall GEMM (one packing of b, better threading).
-            g = g with { Batch = Shape.Scalar, M = g.Batch.Size * g.M };
-            aIndex = bIndex = [0];
-        }
-        else
-        {
-            aIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(a.Shape, row: true));
-            bIndex = MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(b.Shape, row: false));
+            _plan = plan = MakePlan(a.Shape, b.Shape);
         }
         bool reference = KernelMode.UseReference;
         if (output.DType == DType.Float32)
         {
-            Multiply<float>(a, b, output, g, aIndex, bIndex, (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) =>
-            {
-                if (reference)
-                {
-                    ReferenceGemm.Sgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
-                }
-                else
-                {
-                    Gemm.Sgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
-                }
-            });
+            Multiply(a, b, output, plan, reference ? s_sgemmReference : s_sgemm);
         }
         else
         {
-            Multiply<double>(a, b, output, g, aIndex, bIndex, (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) =>
-            {
-                if (reference)
-                {
-                    ReferenceGemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
-                }
-                else
-                {
-                    Gemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
-                }
-            });
+            Multiply(a, b, output, plan, reference ? s_dgemmReference : s_dgemm);
         }
+    }
+
+    private Plan MakePlan(Shape aShape, Shape bShape)
+    {
+        var g = MatMulGeometry.Infer(aShape, bShape, TransposeA, TransposeB);
+        if (!TransposeA && bShape.Rank <= 2 && aShape.Rank > 2)
+        {
+            // (…, M, K)·(K, N): the batch of a is just more rows, so run one tall GEMM (one packing of b, better threading).
+            g = g with { Batch = Shape.Scalar, M = g.Batch.Size * g.M };
+            return new Plan(aShape, bShape, g, [0], [0]);
+        }
+        return new Plan(aShape, bShape, g,
+            MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(aShape, row: true)),
+            MatrixIndices(g.Batch, MatMulGeometry.AsMatrix(bShape, row: false)));
     }
 
     public override Tensor?[] Gradient(GradientContext context)
@@ -138,33 +134,43 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
 
     private delegate void GemmFunction<T>(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc);
 
-    private void Multiply<T>(Tensor a, Tensor b, Tensor c, MatMulGeometry g, int[] aIndex, int[] bIndex, GemmFunction<T> gemm)
+    private void Multiply<T>(Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm)
         where T : unmanaged, INumber<T>
     {
+        var g = plan.Geometry;
+        int count = plan.AIndex.Length;
+        long work = (long)g.M * g.N * Math.Max(g.K, 1);
+        if (count > 1 && work < 4 * GemmTuning.MinWorkPerThread)
+        {
+            // Many small products: one thread per range of them (each product is still computed the same way).
+            int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / work, 1, count);
+            if (!Parallelism.RunsSerially(count, minChunk))
+            {
+                RunParallel(a, b, c, plan, gemm, count, minChunk);
+                return;
+            }
+        }
+        RunRange(a, b, c, plan, gemm, 0, count); // no closure: a planned graph call allocates nothing here
+    }
+
+    /// <summary>Kept apart from <see cref="Multiply"/>: a lambda capturing parameters allocates at method entry, even on the serial path.</summary>
+    private void RunParallel<T>(Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm, int count, int minChunk)
+        where T : unmanaged, INumber<T> =>
+        Parallelism.For(count, minChunk, (start, end) => RunRange(a, b, c, plan, gemm, start, end));
+
+    private void RunRange<T>(Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm, int start, int end)
+        where T : unmanaged, INumber<T>
+    {
+        var g = plan.Geometry;
         int m = g.M, n = g.N, k = g.K;
         int aSize = m * k, bSize = k * n, cSize = m * n;
         // a is (M, K) or (K, M); b is (K, N) or (N, K). Leading dimensions must be >= 1 even for empty matrices.
         int lda = Math.Max(1, TransposeA ? m : k), ldb = Math.Max(1, TransposeB ? k : n), ldc = Math.Max(1, n);
-        bool ta = TransposeA, tb = TransposeB;
-        void RunRange(int start, int end)
+        ReadOnlySpan<T> x = a.ReadSpan<T>(), y = b.ReadSpan<T>();
+        Span<T> z = c.Span<T>();
+        for (int t = start; t < end; t++)
         {
-            ReadOnlySpan<T> x = a.ReadSpan<T>(), y = b.ReadSpan<T>();
-            Span<T> z = c.Span<T>();
-            for (int t = start; t < end; t++)
-            {
-                gemm(ta, tb, m, n, k, x.Slice(aIndex[t] * aSize, aSize), lda, y.Slice(bIndex[t] * bSize, bSize), ldb, z.Slice(t * cSize, cSize), ldc);
-            }
-        }
-        long work = (long)m * n * Math.Max(k, 1);
-        if (aIndex.Length > 1 && work < 4 * GemmTuning.MinWorkPerThread)
-        {
-            // Many small products: one thread per range of them (each product is still computed the same way).
-            int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / work, 1, aIndex.Length);
-            Parallelism.For(aIndex.Length, minChunk, RunRange);
-        }
-        else
-        {
-            RunRange(0, aIndex.Length);
+            gemm(TransposeA, TransposeB, m, n, k, x.Slice(plan.AIndex[t] * aSize, aSize), lda, y.Slice(plan.BIndex[t] * bSize, bSize), ldb, z.Slice(t * cSize, cSize), ldc);
         }
     }
 }

@@ -33,6 +33,21 @@ internal sealed class ReduceOp : Op
 
     public override string AttributeText => $"axes=[{(Axes is null ? "all" : string.Join(",", Axes))}], keepDims={KeepDims}";
 
+    private Tuple<Shape, bool[]>? _maskCache;
+
+    /// <summary>The mask of the last shape computed (each graph node has its own op instance, so it hits every call).</summary>
+    private bool[] CachedMask(Shape shape)
+    {
+        var cache = _maskCache; // one reference read: threads see a whole entry; a race only recomputes
+        if (cache is not null && cache.Item1 == shape)
+        {
+            return cache.Item2;
+        }
+        bool[] mask = ReducedMask(shape);
+        _maskCache = Tuple.Create(shape, mask);
+        return mask;
+    }
+
     /// <summary>The reduced axes as sorted, non-negative indices for a given rank.</summary>
     public bool[] ReducedMask(Shape shape)
     {
@@ -81,7 +96,7 @@ internal sealed class ReduceOp : Op
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         Tensor x = inputs[0];
-        bool[] mask = ReducedMask(x.Shape);
+        bool[] mask = CachedMask(x.Shape);
         bool r = KernelMode.UseReference;
         switch (x.DType)
         {
