@@ -110,6 +110,29 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 3, 3000)]  // small, unpacked path
+    [InlineData(40, 50, 300)] // packed path
+    public void Sgemm_OperandsAtDifferentAddresses_BitIdentical(int m, int n, int k)
+    {
+        // Rounding must depend on the values only, never on how the GC happened to align the arrays.
+        var rng = new Random(5);
+        float[] a = RandomArray(m * k, rng).Select(v => (float)v).ToArray();
+        float[] b = RandomArray(n * k, rng).Select(v => (float)v).ToArray();
+        float[]? first = null;
+        for (int shift = 0; shift < 16; shift += 3)
+        {
+            var sa = new float[a.Length + shift];
+            var sb = new float[b.Length + shift];
+            a.CopyTo(sa, shift);
+            b.CopyTo(sb, shift);
+            var c = new float[m * n];
+            Gemm.Sgemm(false, true, m, n, k, sa.AsSpan(shift), k, sb.AsSpan(shift), k, c, n);
+            first ??= c;
+            Assert.True(first.AsSpan().SequenceEqual(c), $"shift {shift} changed the result");
+        }
+    }
+
     [Fact]
     public void Sgemm_ZeroDepth_WritesZeros()
     {

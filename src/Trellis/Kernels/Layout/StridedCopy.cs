@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Trellis.Kernels.Layout;
@@ -11,11 +12,12 @@ namespace Trellis.Kernels.Layout;
 /// Axes of size 1 are dropped and adjacent axes that step alike in both views are merged, so a slice of whole rows
 /// becomes one long run. The innermost run is then copied with <see cref="Span{T}.CopyTo"/> when contiguous on both
 /// sides; when it is contiguous only in dst but another axis is contiguous in src (a transpose), the copy walks
-/// 32×32 tiles so both sides stay in cache. Elements are moved as same-sized integers: only bits move.
+/// 16×16 tiles so both sides stay in cache. Elements are moved as same-sized integers: only bits move.
 /// </remarks>
 internal static class StridedCopy
 {
-    private const int Tile = 32;
+    // PERF: 32-element tiles thrashed L1 on power-of-two row strides (a 1024² float transpose ran 3-5x slower than with 8 or 16).
+    private const int Tile = 16;
 
     /// <summary>Copies the view; element size 1, 2, 4 or 8 bytes.</summary>
     public static void Run(
@@ -49,6 +51,9 @@ internal static class StridedCopy
             dst[dstOffset] = src[srcOffset];
             return;
         }
+        // The loops below index without bounds checks, so check the view's extent once here.
+        CheckExtent(src.Length, srcOffset, d, ss);
+        CheckExtent(dst.Length, dstOffset, d, ds);
         if (ds[rank - 1] == 1 && ss[rank - 1] != 1 && rank >= 2)
         {
             int p = Array.IndexOf(ss, 1, 0, rank - 1);
@@ -97,10 +102,35 @@ internal static class StridedCopy
         }
         else
         {
+            // PERF: unchecked refs; a bounds-checked loop ran 3x slower on a reversed, every-other-column slice.
+            ref T s = ref Unsafe.Add(ref MemoryMarshal.GetReference(src), so);
+            ref T t = ref Unsafe.Add(ref MemoryMarshal.GetReference(dst), dOff);
             for (int j = 0; j < n; j++)
             {
-                dst[dOff + j * di] = src[so + j * si];
+                Unsafe.Add(ref t, j * di) = Unsafe.Add(ref s, j * si);
             }
+        }
+    }
+
+    /// <summary>Throws when a view reaches outside its buffer (a planning bug: the loops do not check bounds).</summary>
+    private static void CheckExtent(int length, int offset, int[] d, int[] strides)
+    {
+        long lo = offset, hi = offset;
+        for (int k = 0; k < d.Length; k++)
+        {
+            long reach = (long)(d[k] - 1) * strides[k];
+            if (reach < 0)
+            {
+                lo += reach;
+            }
+            else
+            {
+                hi += reach;
+            }
+        }
+        if (lo < 0 || hi >= length)
+        {
+            throw new InvalidOperationException($"Strided view [{lo}, {hi}] falls outside a buffer of {length} elements.");
         }
     }
 
@@ -127,6 +157,9 @@ internal static class StridedCopy
         }
         Span<int> idx = stackalloc int[outerRank];
         int so = srcOffset, dOff = dstOffset;
+        // PERF: unchecked refs (extent checked by the caller); bounds checks made a 1024² float transpose 2x slower.
+        ref T srcBase = ref MemoryMarshal.GetReference(src);
+        ref T dstBase = ref MemoryMarshal.GetReference(dst);
         while (true)
         {
             for (int i0 = 0; i0 < rows; i0 += Tile)
@@ -137,11 +170,11 @@ internal static class StridedCopy
                     int jEnd = Math.Min(cols, j0 + Tile);
                     for (int i = i0; i < iEnd; i++)
                     {
-                        Span<T> row = dst.Slice(dOff + i * dstRowStride, cols);
-                        int s = so + i;
+                        ref T row = ref Unsafe.Add(ref dstBase, dOff + i * dstRowStride);
+                        ref T col = ref Unsafe.Add(ref srcBase, so + i);
                         for (int j = j0; j < jEnd; j++)
                         {
-                            row[j] = src[s + j * srcColStride];
+                            Unsafe.Add(ref row, j) = Unsafe.Add(ref col, j * srcColStride);
                         }
                     }
                 }

@@ -5,7 +5,7 @@ namespace Trellis.Kernels.Reference;
 
 /// <summary>
 /// The GEMM oracle: a plain triple loop computing C = op(A)·op(B) in row-major storage. Fast kernels are tested
-/// against it; <see cref="Operations.KernelMode.UseReference"/> runs it in place of the packed kernel.
+/// against it, and the ops' reference mode (KernelMode.UseReference) runs it in place of the packed kernel.
 /// </summary>
 /// <remarks>
 /// Layouts (row-major, leading dimension = distance between rows in elements):

@@ -1,0 +1,238 @@
+using Trellis.Metrics;
+
+namespace Trellis.Models;
+
+public abstract partial class Model
+{
+    /// <summary>Trains the model for a number of epochs on in-memory data (Keras <c>fit</c>).</summary>
+    /// <param name="x">Inputs, batch axis first.</param>
+    /// <param name="y">Targets, batch axis first.</param>
+    /// <param name="batchSize">Samples per gradient step (the last batch may be smaller).</param>
+    /// <param name="epochs">The epoch to stop after (counting from 0, so with <paramref name="initialEpoch"/> 0 this is the number of epochs).</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
+    /// <param name="callbacks">Callbacks called during training, after the built-in history and progress logger.</param>
+    /// <param name="validationSplit">Fraction of the data, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationData">Separate validation data (takes precedence over the split).</param>
+    /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
+    /// <param name="initialEpoch">The epoch to start from (to resume training).</param>
+    /// <param name="seed">Seed for the shuffling order; null draws one.</param>
+    /// <param name="output">Where the progress is written; <see cref="Console.Out"/> when null.</param>
+    /// <returns>The per-epoch loss and metrics.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    /// <exception cref="ArgumentException">x and y have different numbers of samples, or an argument is out of range.</exception>
+    public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, int initialEpoch = 0, long? seed = null, TextWriter? output = null)
+    {
+        RequireCompiled(nameof(Fit));
+        CheckData(x, y, nameof(Fit));
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Fit expects a positive batch size.");
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "Fit expects a validation split in [0, 1).");
+        }
+        if (validationData is null && validationSplit > 0)
+        {
+            int n = x.Shape[0];
+            int trainCount = (int)Math.Floor(n * (1 - validationSplit));
+            validationData = (Rows(x, trainCount, n - trainCount), Rows(y, trainCount, n - trainCount));
+            x = Rows(x, 0, trainCount);
+            y = Rows(y, 0, trainCount);
+        }
+        int samples = x.Shape[0];
+        int steps = (samples + batchSize - 1) / batchSize;
+        var history = new History();
+        var all = new List<Callback> { history };
+        if (verbose > 0)
+        {
+            var progress = new ProgbarLogger(verbose, output);
+            progress.SetParams(epochs, steps);
+            all.Add(progress);
+        }
+        all.AddRange(callbacks ?? []);
+        foreach (var c in all)
+        {
+            c.Model = this;
+        }
+        var random = new Random(unchecked((int)(seed ?? Random.Shared.NextInt64())));
+        var empty = new Dictionary<string, double>();
+        var lossTracker = new Mean("loss");
+        StopTraining = false;
+        all.ForEach(c => c.OnTrainBegin(empty));
+        Dictionary<string, double> logs = empty;
+        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        {
+            all.ForEach(c => c.OnEpochBegin(epoch, empty));
+            lossTracker.Reset();
+            foreach (var m in _compiledMetrics ?? [])
+            {
+                m.Reset();
+            }
+            int[] order = Enumerable.Range(0, samples).ToArray();
+            if (shuffle)
+            {
+                random.Shuffle(order);
+            }
+            for (int step = 0; step < steps; step++)
+            {
+                all.ForEach(c => c.OnTrainBatchBegin(step, empty));
+                int start = step * batchSize, count = Math.Min(batchSize, samples - start);
+                var indices = Tensor.Constant(order.AsSpan(start, count).ToArray(), [count]);
+                TrainStep(Ops.Gather(x, indices), Ops.Gather(y, indices), lossTracker);
+                logs = Logs(lossTracker, "");
+                int batchIndex = step;
+                all.ForEach(c => c.OnTrainBatchEnd(batchIndex, logs));
+            }
+            if (validationData is { } val)
+            {
+                foreach (var (key, value) in EvaluateCore(val.X, val.Y, batchSize))
+                {
+                    logs["val_" + key] = value;
+                }
+            }
+            int epochIndex = epoch;
+            all.ForEach(c => c.OnEpochEnd(epochIndex, logs));
+        }
+        all.ForEach(c => c.OnTrainEnd(logs));
+        return history;
+    }
+
+    /// <summary>Runs one gradient step on a batch (Keras <c>train_on_batch</c>).</summary>
+    /// <param name="x">A batch of inputs.</param>
+    /// <param name="y">Its targets.</param>
+    /// <returns>The batch's loss and metrics.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y)
+    {
+        RequireCompiled(nameof(TrainOnBatch));
+        CheckData(x, y, nameof(TrainOnBatch));
+        var tracker = new Mean("loss");
+        foreach (var m in _compiledMetrics ?? [])
+        {
+            m.Reset();
+        }
+        TrainStep(x, y, tracker);
+        return Logs(tracker, "");
+    }
+
+    /// <summary>The loss and metrics on data, without training (Keras <c>evaluate</c>).</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="y">Targets.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    /// <returns><c>loss</c> and each compiled metric, averaged over all samples.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
+    {
+        RequireCompiled(nameof(Evaluate));
+        CheckData(x, y, nameof(Evaluate));
+        return EvaluateCore(x, y, batchSize);
+    }
+
+    /// <summary>The model's outputs for <paramref name="x"/>, computed in batches in inference mode (Keras <c>predict</c>).</summary>
+    /// <param name="x">Inputs, batch axis first.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    /// <returns>The outputs, batch axis first.</returns>
+    public Tensor Predict(Tensor x, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        int n = x.Shape[0];
+        if (n <= batchSize)
+        {
+            return Apply(x, training: false);
+        }
+        var parts = new List<Tensor>();
+        for (int start = 0; start < n; start += batchSize)
+        {
+            parts.Add(Apply(Rows(x, start, Math.Min(batchSize, n - start)), training: false));
+        }
+        return Ops.Concat([.. parts], 0);
+    }
+
+    /// <summary>The outputs for one batch, in inference mode.</summary>
+    /// <param name="x">A batch of inputs.</param>
+    /// <returns>The outputs.</returns>
+    public Tensor PredictOnBatch(Tensor x) => Apply(x, training: false);
+
+    private void TrainStep(Tensor x, Tensor y, Mean lossTracker)
+    {
+        var variables = TrainableVariables;
+        Tensor yPred, loss;
+        Tensor[] grads;
+        using (var tape = new GradientTape())
+        {
+            yPred = Apply(x, training: true);
+            loss = _loss!.Compute(y, yPred);
+            foreach (var penalty in RegularizationLosses())
+            {
+                loss = loss + Ops.Cast(penalty, loss.DType);
+            }
+            grads = tape.Gradient(loss, [.. variables]);
+        }
+        _optimizer!.ApplyGradients(grads.Zip(variables, (g, v) => ((Tensor?)g, v)));
+        lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
+        foreach (var m in ResolveMetrics(y, yPred))
+        {
+            m.UpdateState(y, yPred);
+        }
+    }
+
+    private Dictionary<string, double> EvaluateCore(Tensor x, Tensor y, int batchSize)
+    {
+        // As in Keras, evaluation reuses the compiled metrics after a reset (Fit has already logged the epoch).
+        var lossTracker = new Mean("loss");
+        foreach (var m in _compiledMetrics ?? [])
+        {
+            m.Reset();
+        }
+        int n = x.Shape[0];
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            Tensor xb = Rows(x, start, count), yb = Rows(y, start, count);
+            var yPred = Apply(xb, training: false);
+            var loss = _loss!.Compute(yb, yPred);
+            foreach (var penalty in RegularizationLosses())
+            {
+                loss = loss + Ops.Cast(penalty, loss.DType);
+            }
+            lossTracker.UpdateState(loss, Tensor.Scalar(count, DType.Float32));
+            foreach (var m in ResolveMetrics(yb, yPred))
+            {
+                m.UpdateState(yb, yPred);
+            }
+        }
+        return Logs(lossTracker, "");
+    }
+
+    private Dictionary<string, double> Logs(Mean lossTracker, string prefix)
+    {
+        var logs = new Dictionary<string, double> { [prefix + "loss"] = lossTracker.Result().GetAsDouble(0) };
+        foreach (var m in _compiledMetrics ?? [])
+        {
+            logs[prefix + m.Name] = m.Result().GetAsDouble(0);
+        }
+        return logs;
+    }
+
+    private static Tensor Rows(Tensor t, int start, int count)
+    {
+        int[] begin = new int[t.Rank];
+        int[] size = t.Shape.ToArray();
+        begin[0] = start;
+        size[0] = count;
+        return Ops.Slice(t, begin, size);
+    }
+
+    private void CheckData(Tensor x, Tensor y, string method)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Rank == 0 || y.Rank == 0 || x.Shape[0] != y.Shape[0])
+        {
+            throw new ArgumentException($"Model '{Name}'.{method}: x and y must have the same number of samples (first axis), but received x {x.Shape} and y {y.Shape}.");
+        }
+    }
+}

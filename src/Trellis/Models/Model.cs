@@ -1,0 +1,150 @@
+using Trellis.Layers;
+using Trellis.Losses;
+using Trellis.Metrics;
+using Trellis.Optimizers;
+using Trellis.Tracking;
+
+namespace Trellis.Models;
+
+/// <summary>
+/// A layer with training and inference methods (Keras <c>Model</c>): <c>Compile</c>, <see cref="Fit"/>,
+/// <see cref="Evaluate"/>, <see cref="Predict"/>. Subclass it and override <c>Call</c> for a custom model, or use
+/// <see cref="Sequential"/>.
+/// </summary>
+/// <remarks>The compiled optimizer is tracked as the child <c>optimizer</c>, as tf.keras 2 does, so a checkpoint of
+/// the model holds the optimizer state too.</remarks>
+public abstract partial class Model : Layer
+{
+    [TrackAs("optimizer")]
+    private Optimizer? _optimizer;
+
+    [NotTracked]
+    private Loss? _loss;
+
+    [NotTracked]
+    private List<object> _metricSpecs = [];
+
+    [NotTracked]
+    private List<MeanMetricWrapper>? _compiledMetrics;
+
+    /// <summary>Creates a model.</summary>
+    /// <param name="name">The model name; the snake_case class name with a counter by default.</param>
+    /// <param name="dtype">float32 or float64.</param>
+    protected Model(string? name = null, DType dtype = DType.Float32)
+        : base(name, dtype)
+    {
+    }
+
+    /// <summary>The optimizer given to <c>Compile</c>, or null before compiling.</summary>
+    public Optimizer? Optimizer => _optimizer;
+
+    /// <summary>The loss given to <c>Compile</c>, or null before compiling.</summary>
+    public Loss? Loss => _loss;
+
+    /// <summary>The model's layers (for <see cref="Sequential"/>, in order; otherwise the direct sub-layers).</summary>
+    public virtual IReadOnlyList<Layer> Layers => SubLayers;
+
+    /// <summary>Set by a callback to end <see cref="Fit"/> after the current epoch.</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>Whether <c>Compile</c> has been called.</summary>
+    public bool Compiled => _optimizer is not null;
+
+    /// <summary>Configures training with Keras names.</summary>
+    /// <param name="optimizer"><c>adam</c>, <c>sgd</c> or <c>rmsprop</c>.</param>
+    /// <param name="loss"><c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>, <c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>.</param>
+    /// <param name="metrics">Metric names (<c>accuracy</c> resolves from the shapes as in Keras) or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <exception cref="ArgumentException">A name is unknown.</exception>
+    public void Compile(string optimizer = "rmsprop", string loss = "mse", IEnumerable<object>? metrics = null)
+        => Compile(OptimizerRegistry.Get(optimizer), LossRegistry.Get(loss), metrics);
+
+    /// <summary>Configures training with objects.</summary>
+    /// <param name="optimizer">The optimizer (tracked as the child <c>optimizer</c>).</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="metrics">Metric names or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <exception cref="ArgumentException">A metric is neither a name nor a <see cref="MeanMetricWrapper"/>.</exception>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<object>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        var specs = new List<object>();
+        foreach (var m in metrics ?? [])
+        {
+            if (m is not (string or MeanMetricWrapper))
+            {
+                throw new ArgumentException($"Compile: metrics must be names or MeanMetricWrapper objects, but received {m?.GetType().Name ?? "null"}.", nameof(metrics));
+            }
+            specs.Add(m);
+        }
+        _optimizer = optimizer;
+        _loss = loss;
+        _metricSpecs = specs;
+        _compiledMetrics = null;
+    }
+
+    /// <summary>Compile with a Keras optimizer name and a loss object.</summary>
+    /// <param name="optimizer">An optimizer name.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="metrics">Metric names or objects.</param>
+    public void Compile(string optimizer, Loss loss, IEnumerable<object>? metrics = null)
+        => Compile(OptimizerRegistry.Get(optimizer), loss, metrics);
+
+    /// <summary>Compile with an optimizer object and a Keras loss name.</summary>
+    /// <param name="optimizer">The optimizer.</param>
+    /// <param name="loss">A loss name.</param>
+    /// <param name="metrics">Metric names or objects.</param>
+    public void Compile(Optimizer optimizer, string loss, IEnumerable<object>? metrics = null)
+        => Compile(optimizer, LossRegistry.Get(loss), metrics);
+
+    /// <summary>Copies of all weights in Keras order (each layer's weights in creation order, layers in order).</summary>
+    /// <returns>New tensors, independent of the model.</returns>
+    public Tensor[] GetWeights() => [.. Variables.Select(v => v.Value())];
+
+    /// <summary>Sets all weights, in the order of <see cref="GetWeights"/>.</summary>
+    /// <param name="weights">One tensor per weight, of the same shapes.</param>
+    /// <exception cref="ArgumentException">The count or a shape differs; the message names the weight.</exception>
+    public void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var variables = Variables;
+        if (weights.Count != variables.Count)
+        {
+            throw new ArgumentException($"Model '{Name}' has {variables.Count} weights, but SetWeights received {weights.Count}. Build the model first (call it once or give inputShape) so its weights exist.", nameof(weights));
+        }
+        for (int i = 0; i < weights.Count; i++)
+        {
+            if (weights[i].Shape != variables[i].Shape)
+            {
+                throw new ArgumentException($"Model '{Name}': weight {i} ('{variables[i].Name}') has shape {variables[i].Shape}, but SetWeights received {weights[i].Shape}.", nameof(weights));
+            }
+        }
+        for (int i = 0; i < weights.Count; i++)
+        {
+            variables[i].Assign(weights[i].DType == variables[i].DType ? weights[i] : Ops.Cast(weights[i], variables[i].DType));
+        }
+    }
+
+    /// <summary>The compiled metrics, created from the first batch's shapes (null before).</summary>
+    internal IReadOnlyList<MeanMetricWrapper>? CompiledMetrics => _compiledMetrics;
+
+    private List<MeanMetricWrapper> ResolveMetrics(Tensor y, Tensor yPred)
+    {
+        if (_compiledMetrics is null)
+        {
+            _compiledMetrics = [];
+            foreach (var spec in _metricSpecs)
+            {
+                _compiledMetrics.Add(spec is string name ? MetricRegistry.Get(name, y.Shape, yPred.Shape) : (MeanMetricWrapper)spec);
+            }
+        }
+        return _compiledMetrics;
+    }
+
+    private void RequireCompiled(string method)
+    {
+        if (_optimizer is null || _loss is null)
+        {
+            throw new InvalidOperationException($"Model '{Name}' must be compiled before {method}: call model.Compile(optimizer: \"adam\", loss: \"categorical_crossentropy\") first.");
+        }
+    }
+}

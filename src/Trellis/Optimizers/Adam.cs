@@ -1,0 +1,84 @@
+namespace Trellis.Optimizers;
+
+/// <summary>Adam, with the update rule and state names of tf.keras 2.</summary>
+/// <remarks>
+/// With t = iterations + 1: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²;
+/// lr_t = lr sqrt(1 - b2^t) / (1 - b1^t); var -= lr_t m / (sqrt(v) + epsilon). With amsgrad, vhat = max(vhat, v)
+/// replaces v in the denominator. Note the epsilon placement (outside the bias correction), which differs from
+/// PyTorch's. Slots: <c>m</c>, <c>v</c> (and <c>vhat</c>); hyperparameters <c>learning_rate</c>, <c>decay</c>,
+/// <c>beta_1</c>, <c>beta_2</c>.
+/// </remarks>
+public sealed class Adam : Optimizer
+{
+    private static readonly string[] s_slots = ["m", "v"];
+    private static readonly string[] s_amsgradSlots = ["m", "v", "vhat"];
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">Step size (default 0.001).</param>
+    /// <param name="beta1">Decay of the first moment.</param>
+    /// <param name="beta2">Decay of the second moment.</param>
+    /// <param name="epsilon">Added to the denominator.</param>
+    /// <param name="amsgrad">Use the running maximum of the second moment.</param>
+    /// <param name="decay">Keras 2 time decay of the learning rate.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip gradient elements to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global norm, or null.</param>
+    /// <param name="name">The optimizer name.</param>
+    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
+        double decay = 0, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null, string name = "Adam")
+        : base(name, learningRate, decay, clipnorm, clipvalue, globalClipnorm)
+    {
+        SetHyper("beta_1", beta1);
+        SetHyper("beta_2", beta2);
+        Epsilon = epsilon;
+        Amsgrad = amsgrad;
+    }
+
+    /// <summary>The denominator's epsilon.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>Whether AMSGrad is used.</summary>
+    public bool Amsgrad { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> SlotNames => Amsgrad ? s_amsgradSlots : s_slots;
+
+    /// <inheritdoc/>
+    protected override void CreateSlots(Variable variable)
+    {
+        foreach (var name in SlotNames)
+        {
+            AddSlot(variable, name);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    {
+        double b1 = GetHyper("beta_1"), b2 = GetHyper("beta_2");
+        double lrT = learningRate * Math.Sqrt(1 - Math.Pow(b2, localStep)) / (1 - Math.Pow(b1, localStep));
+        var m = Slot(variable, "m");
+        var v = Slot(variable, "v");
+        m.Assign(b1 * m + (1 - b1) * gradient);
+        v.Assign(b2 * v + (1 - b2) * Ops.Square(gradient));
+        Tensor denominatorSource = v;
+        if (Amsgrad)
+        {
+            var vhat = Slot(variable, "vhat");
+            vhat.Assign(Ops.Maximum(vhat, v));
+            denominatorSource = vhat;
+        }
+        variable.Assign(variable - lrT * m / (Ops.Sqrt(denominatorSource) + Epsilon));
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["beta_1"] = GetHyper("beta_1");
+        config["beta_2"] = GetHyper("beta_2");
+        config["epsilon"] = Epsilon;
+        config["amsgrad"] = Amsgrad;
+        return config;
+    }
+}

@@ -1,0 +1,226 @@
+using Trellis.Tracking;
+
+namespace Trellis.Optimizers;
+
+/// <summary>
+/// The base of the optimizers: applies gradients to variables and keeps its state in variables named as tf.keras 2's
+/// <c>OptimizerV2</c> names them, so TensorFlow checkpoints restore into it.
+/// </summary>
+/// <remarks>
+/// <para>Tracked children: <c>iter</c> (int64 step counter) and one float32 variable per hyperparameter
+/// (<c>learning_rate</c>, <c>decay</c>, <c>beta_1</c>...). Slots (<c>m</c>, <c>v</c>, <c>momentum</c>...) are created
+/// per trained variable on its first update and listed by <see cref="SlotVariables"/>; checkpoints record them as
+/// TensorFlow slot variables (<c>.OPTIMIZER_SLOT</c>), keyed by the variable they belong to.</para>
+/// <para>The learning rate decays as Keras 2's <c>decay</c> does: lr / (1 + decay * iterations).</para>
+/// </remarks>
+public abstract class Optimizer : Trackable
+{
+    [NotTracked]
+    private readonly Variable _iterations;
+
+    [NotTracked]
+    private readonly Dictionary<string, Variable> _hyper = [];
+
+    [NotTracked]
+    private readonly Dictionary<Variable, Dictionary<string, Variable>> _slots = new(ReferenceEqualityComparer.Instance);
+
+    [NotTracked]
+    private readonly List<Variable> _slotOwners = [];
+
+    /// <summary>Creates the optimizer state shared by all optimizers.</summary>
+    /// <param name="name">The optimizer's name (<c>Adam</c>...).</param>
+    /// <param name="learningRate">The learning rate.</param>
+    /// <param name="decay">Keras 2 time decay of the learning rate.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <exception cref="ArgumentException">The learning rate is negative or not finite, or more than one clipping option is set.</exception>
+    protected Optimizer(string name, double learningRate, double decay = 0, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null)
+    {
+        if (!(learningRate >= 0) || double.IsInfinity(learningRate))
+        {
+            throw new ArgumentException($"{name} expects a non-negative finite learning rate, but received {learningRate}.", nameof(learningRate));
+        }
+        if ((clipnorm is null ? 0 : 1) + (clipvalue is null ? 0 : 1) + (globalClipnorm is null ? 0 : 1) > 1)
+        {
+            throw new ArgumentException($"{name}: set at most one of clipnorm, clipvalue and globalClipnorm.");
+        }
+        Name = name;
+        Clipnorm = clipnorm;
+        Clipvalue = clipvalue;
+        GlobalClipnorm = globalClipnorm;
+        _iterations = AddTrackedVariable("iter", Shape.Scalar, DType.Int64, () => Tensor.Constant(0L), trainable: false);
+        SetHyper("learning_rate", learningRate);
+        SetHyper("decay", decay);
+    }
+
+    /// <summary>The optimizer's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Per-gradient norm clipping, or null.</summary>
+    public double? Clipnorm { get; }
+
+    /// <summary>Per-element value clipping, or null.</summary>
+    public double? Clipvalue { get; }
+
+    /// <summary>Global norm clipping over all gradients of a step, or null.</summary>
+    public double? GlobalClipnorm { get; }
+
+    /// <summary>The number of steps applied (int64 scalar variable, tracked as <c>iter</c>).</summary>
+    public Variable Iterations => _iterations;
+
+    /// <summary>The learning rate (the <c>learning_rate</c> variable's value).</summary>
+    public double LearningRate
+    {
+        get => GetHyper("learning_rate");
+        set => _hyper["learning_rate"].Assign(Tensor.Scalar(value, DType.Float32));
+    }
+
+    /// <summary>The slot names this optimizer creates per variable, in creation order.</summary>
+    public abstract IReadOnlyList<string> SlotNames { get; }
+
+    /// <summary>Every slot as (slot name, the variable it belongs to, the slot variable), in creation order.</summary>
+    /// <returns>Checkpoints record these as TensorFlow slot variables.</returns>
+    protected internal override IEnumerable<(string SlotName, Variable Original, Variable Slot)> SlotVariables()
+    {
+        foreach (var owner in _slotOwners)
+        {
+            foreach (var (slotName, slot) in _slots[owner])
+            {
+                yield return (slotName, owner, slot);
+            }
+        }
+    }
+
+    /// <summary>The hyperparameter variables, by name.</summary>
+    public IReadOnlyDictionary<string, Variable> Hyperparameters => _hyper;
+
+    /// <summary>The slot named <paramref name="slotName"/> of <paramref name="variable"/>, or null if not created yet.</summary>
+    /// <param name="variable">A variable this optimizer updated.</param>
+    /// <param name="slotName">A name from <see cref="SlotNames"/>.</param>
+    /// <returns>The slot variable or null.</returns>
+    public Variable? GetSlot(Variable variable, string slotName)
+        => _slots.TryGetValue(variable, out var slots) && slots.TryGetValue(slotName, out var slot) ? slot : null;
+
+    /// <summary>Applies one update step: clips, creates missing slots, updates each variable, then increments <see cref="Iterations"/>.</summary>
+    /// <param name="gradientsAndVariables">Pairs of a gradient (shaped as its variable; null entries are skipped) and a variable.</param>
+    /// <exception cref="ArgumentException">A gradient's shape differs from its variable's.</exception>
+    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    {
+        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
+        var pairs = new List<(Tensor Gradient, Variable Variable)>();
+        foreach (var (g, v) in gradientsAndVariables)
+        {
+            if (g is null)
+            {
+                continue;
+            }
+            if (g.Shape != v.Shape)
+            {
+                throw new ArgumentException($"{Name}: the gradient for variable '{v.Name}' has shape {g.Shape}, but the variable has shape {v.Shape}.", nameof(gradientsAndVariables));
+            }
+            pairs.Add((g.DType == v.DType ? g : Ops.Cast(g, v.DType), v));
+        }
+        pairs = Clip(pairs);
+        long step = _iterations.Item<long>();
+        double lr = GetHyper("learning_rate");
+        double decay = GetHyper("decay");
+        double decayedLr = decay > 0 ? lr / (1 + decay * step) : lr;
+        foreach (var (g, v) in pairs)
+        {
+            if (!_slots.ContainsKey(v))
+            {
+                _slots[v] = [];
+                _slotOwners.Add(v);
+                CreateSlots(v);
+            }
+            UpdateStep(g, v, decayedLr, step + 1);
+        }
+        _iterations.Assign(Tensor.Constant(step + 1));
+    }
+
+    /// <summary>Creates the slots of <paramref name="variable"/> with <see cref="AddSlot"/>.</summary>
+    /// <param name="variable">The variable about to be updated for the first time.</param>
+    protected abstract void CreateSlots(Variable variable);
+
+    /// <summary>Updates one variable.</summary>
+    /// <param name="gradient">The (clipped) gradient, dtype of the variable.</param>
+    /// <param name="variable">The variable.</param>
+    /// <param name="learningRate">The learning rate after decay.</param>
+    /// <param name="localStep">The 1-based step number (iterations + 1), for bias corrections.</param>
+    protected abstract void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep);
+
+    /// <summary>Creates a zero slot shaped as <paramref name="variable"/>.</summary>
+    /// <param name="variable">The owner variable.</param>
+    /// <param name="slotName">The slot's name (<c>m</c>, <c>momentum</c>...).</param>
+    /// <returns>The slot variable.</returns>
+    protected Variable AddSlot(Variable variable, string slotName)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        // A pending checkpoint restore supplies the slot's value (deferred restoration of optimizer state).
+        var slot = CreateSlotVariable(variable, slotName, () => Tensor.Zeros(variable.Shape, variable.DType));
+        _slots[variable][slotName] = slot;
+        return slot;
+    }
+
+    /// <summary>The slot <paramref name="slotName"/> of <paramref name="variable"/> (created by <see cref="CreateSlots"/>).</summary>
+    /// <param name="variable">The owner variable.</param>
+    /// <param name="slotName">The slot's name.</param>
+    /// <returns>The slot variable.</returns>
+    protected Variable Slot(Variable variable, string slotName) => _slots[variable][slotName];
+
+    /// <summary>Creates a hyperparameter variable tracked under <paramref name="name"/> (float32 scalar, as tf.keras 2).</summary>
+    /// <param name="name">The name (<c>beta_1</c>...).</param>
+    /// <param name="value">The initial value.</param>
+    protected void SetHyper(string name, double value)
+    {
+        if (_hyper.TryGetValue(name, out var existing))
+        {
+            existing.Assign(Tensor.Scalar(value, DType.Float32));
+            return;
+        }
+        _hyper[name] = AddTrackedVariable(name, Shape.Scalar, DType.Float32, () => Tensor.Scalar(value, DType.Float32), trainable: false);
+    }
+
+    /// <summary>A hyperparameter's current value.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value as a double.</returns>
+    protected double GetHyper(string name) => _hyper[name].GetAsDouble(0);
+
+    /// <summary>The Keras config: <c>name</c>, <c>learning_rate</c>, <c>decay</c>, clipping and the optimizer's own keys.</summary>
+    /// <returns>A new dictionary.</returns>
+    public virtual Dictionary<string, object?> GetConfig() => new()
+    {
+        ["name"] = Name,
+        ["learning_rate"] = GetHyper("learning_rate"),
+        ["decay"] = GetHyper("decay"),
+        ["clipnorm"] = Clipnorm,
+        ["clipvalue"] = Clipvalue,
+        ["global_clipnorm"] = GlobalClipnorm,
+    };
+
+    private List<(Tensor Gradient, Variable Variable)> Clip(List<(Tensor Gradient, Variable Variable)> pairs)
+    {
+        if (Clipvalue is double cv)
+        {
+            return pairs.ConvertAll(p => (Ops.Clip(p.Gradient, -cv, cv), p.Variable));
+        }
+        if (Clipnorm is double cn)
+        {
+            return pairs.ConvertAll(p => (ScaleToNorm(p.Gradient, Math.Sqrt(Ops.Sum(Ops.Square(p.Gradient)).GetAsDouble(0)), cn), p.Variable));
+        }
+        if (GlobalClipnorm is double gn)
+        {
+            double total = 0;
+            foreach (var p in pairs)
+            {
+                total += Ops.Sum(Ops.Square(p.Gradient)).GetAsDouble(0);
+            }
+            double norm = Math.Sqrt(total);
+            return pairs.ConvertAll(p => (ScaleToNorm(p.Gradient, norm, gn), p.Variable));
+        }
+        return pairs;
+    }
+
+    private static Tensor ScaleToNorm(Tensor g, double norm, double maxNorm) => norm > maxNorm ? g * (maxNorm / norm) : g;
+}

@@ -1,0 +1,21 @@
+namespace Trellis.Optimizers;
+
+/// <summary>Resolves Keras optimizer names (<c>adam</c>, <c>sgd</c>, <c>rmsprop</c>).</summary>
+public static class OptimizerRegistry
+{
+    /// <summary>A new optimizer with Keras defaults for a name.</summary>
+    /// <param name="name"><c>adam</c>, <c>sgd</c> or <c>rmsprop</c>, case-insensitive.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Optimizer Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
+        {
+            "adam" => new Adam(),
+            "sgd" => new SGD(),
+            "rmsprop" => new RMSprop(),
+            _ => throw new ArgumentException($"Unknown optimizer '{name}'. Expected one of: adam, sgd, rmsprop.", nameof(name)),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using Trellis.Metrics;
+using static Trellis.Tests.Losses.GoldenData;
+
+namespace Trellis.Tests.Metrics;
+
+public class MetricTests
+{
+    [Fact]
+    public void CategoricalAccuracy_MatchesNumpy()
+    {
+        var m = new CategoricalAccuracy();
+        m.UpdateState(Input("onehot"), Input("probs"));
+        Assert.Equal(Value("categorical_accuracy"), m.Result().Item<float>(), 6);
+    }
+
+    [Fact]
+    public void SparseCategoricalAccuracy_MatchesNumpy()
+    {
+        var m = new SparseCategoricalAccuracy();
+        m.UpdateState(Ops.Cast(Input("labels"), DType.Int64), Input("probs"));
+        Assert.Equal(Value("sparse_categorical_accuracy"), m.Result().Item<float>(), 6);
+    }
+
+    [Fact]
+    public void BinaryAccuracy_MatchesNumpy()
+    {
+        var m = new BinaryAccuracy();
+        m.UpdateState(Input("bin_true"), Input("bin_prob"));
+        Assert.Equal(Value("binary_accuracy"), m.Result().Item<float>(), 6);
+    }
+
+    [Fact]
+    public void Mean_WeightedAcrossUpdates_IsTotalOverCount()
+    {
+        var m = new Mean();
+        m.UpdateState(Tensor.Constant(new[] { 1.0, 2.0, 3.0 }));
+        m.UpdateState(Tensor.Constant(10.0), Tensor.Constant(2.0));
+
+        Assert.Equal((1 + 2 + 3 + 20) / 5.0, m.Result().Item<float>(), 6);
+        Assert.Equal(["total", "count"], m.GetTrackedChildren().Select(c => c.Key));
+        m.Reset();
+        Assert.Equal(0, m.Result().Item<float>());
+    }
+
+    [Fact]
+    public void Accuracy_ResolvesFromShapes_AsKeras()
+    {
+        Assert.IsType<CategoricalAccuracy>(MetricRegistry.Get("accuracy", [8, 10], [8, 10]));
+        Assert.IsType<SparseCategoricalAccuracy>(MetricRegistry.Get("accuracy", [8], [8, 10]));
+        Assert.IsType<SparseCategoricalAccuracy>(MetricRegistry.Get("accuracy", [8, 1], [8, 10]));
+        Assert.IsType<BinaryAccuracy>(MetricRegistry.Get("acc", [8, 1], [8, 1]));
+        Assert.Equal("accuracy", MetricRegistry.Get("accuracy", [8, 10], [8, 10]).Name);
+    }
+}

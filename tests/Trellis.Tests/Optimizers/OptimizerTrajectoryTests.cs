@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Trellis.Optimizers;
+
+namespace Trellis.Tests.Optimizers;
+
+public class OptimizerTrajectoryTests
+{
+    private static readonly JsonElement s_golden = LoadGolden();
+
+    public static TheoryData<string> Cases() =>
+    [
+        "sgd", "sgd_momentum", "sgd_nesterov", "sgd_decay", "adam", "adam_amsgrad", "adam_betas",
+        "rmsprop", "rmsprop_momentum", "rmsprop_centered", "rmsprop_centered_momentum",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ApplyGradients_20Steps_MatchesNumpyTranscriptionOfKeras(string name)
+    {
+        Optimizer optimizer = name switch
+        {
+            "sgd" => new SGD(learningRate: 0.1),
+            "sgd_momentum" => new SGD(learningRate: 0.05, momentum: 0.9),
+            "sgd_nesterov" => new SGD(learningRate: 0.05, momentum: 0.9, nesterov: true),
+            "sgd_decay" => new SGD(learningRate: 0.1, decay: 0.1),
+            "adam" => new Adam(learningRate: 0.1),
+            "adam_amsgrad" => new Adam(learningRate: 0.1, amsgrad: true),
+            "adam_betas" => new Adam(learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-3),
+            "rmsprop" => new RMSprop(learningRate: 0.01),
+            "rmsprop_momentum" => new RMSprop(learningRate: 0.01, momentum: 0.5),
+            "rmsprop_centered" => new RMSprop(learningRate: 0.01, centered: true),
+            "rmsprop_centered_momentum" => new RMSprop(learningRate: 0.01, momentum: 0.5, centered: true),
+            _ => throw new ArgumentException(name),
+        };
+        var w = new Variable(Vector("w0"), "w");
+        var c = Vector("c");
+        var d = Vector("d");
+        var expected = s_golden.GetProperty("cases").GetProperty(name);
+
+        for (int step = 0; step < 20; step++)
+        {
+            Tensor grad;
+            using (var tape = new GradientTape())
+            {
+                var loss = Ops.Sum(0.5 * c * w * w - d * w);
+                grad = tape.Gradient(loss, [w])[0];
+            }
+            optimizer.ApplyGradients([(grad, w)]);
+
+            double[] actual = w.ToArray<double>();
+            double[] want = expected[step].EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            for (int i = 0; i < want.Length; i++)
+            {
+                Assert.True(Math.Abs(actual[i] - want[i]) <= 1e-6 * Math.Abs(want[i]) + 1e-12, $"{name} step {step + 1} element {i}: expected {want[i]:R}, got {actual[i]:R}");
+            }
+        }
+        Assert.Equal(20L, optimizer.Iterations.Item<long>());
+    }
+
+    [Fact]
+    public void Adam_State_NamedAsKeras2()
+    {
+        var adam = new Adam(amsgrad: true);
+        var w = new Variable(Tensor.Ones([3]), "w");
+        adam.ApplyGradients([(Tensor.Ones([3]), w)]);
+
+        Assert.Equal(["iter", "learning_rate", "decay", "beta_1", "beta_2"], adam.ExplicitChildren.Select(c => c.Key));
+        Assert.Equal(DType.Int64, adam.Iterations.DType);
+        Assert.Equal(["m", "v", "vhat"], adam.SlotVariables().Select(s => s.SlotName));
+        Assert.Same(w, adam.SlotVariables().First().Original);
+        Assert.NotNull(adam.GetSlot(w, "m"));
+    }
+
+    [Fact]
+    public void SGD_Momentum_HasMomentumSlot()
+    {
+        var sgd = new SGD(momentum: 0.9);
+        var w = new Variable(Tensor.Ones([2]), "w");
+        sgd.ApplyGradients([(Tensor.Ones([2]), w)]);
+
+        Assert.Equal(["iter", "learning_rate", "decay", "momentum"], sgd.ExplicitChildren.Select(c => c.Key));
+        Assert.Equal("momentum", sgd.SlotVariables().Single().SlotName);
+    }
+
+    [Fact]
+    public void ApplyGradients_ClipNorm_ScalesGradientToNorm()
+    {
+        var sgd = new SGD(learningRate: 1.0, clipnorm: 1.0);
+        var w = new Variable(Tensor.Zeros([2], DType.Float64), "w");
+        sgd.ApplyGradients([(Tensor.Constant(new[] { 3.0, 4.0 }), w)]);
+
+        Assert.Equal([-0.6, -0.8], w.ToArray<double>().Select(v => Math.Round(v, 12)));
+    }
+
+    private static Tensor Vector(string key)
+        => Tensor.Constant(s_golden.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray(), [5]);
+
+    private static JsonElement LoadGolden([CallerFilePath] string here = "")
+        => JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "TestData", "optimizer_trajectories.json"))).RootElement;
+}
