@@ -2,7 +2,11 @@ using BenchmarkDotNet.Running;
 
 namespace Trellis.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c>, or <c>-- checkpoint</c> for the checkpoint throughput run.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
+/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
+/// <c>-- checkpoint</c> runs the checkpoint throughput run.
+/// </summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -10,6 +14,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "checkpoint")
         {
             CheckpointThroughput.Run(args);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            QuickGemm.Run(args[1..]);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
