@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Trellis.Peers;
+
+/// <summary>Stopwatch helpers mirrored by torch_peer.py (same chunking, same median).</summary>
+internal static class Timing
+{
+    public static double Seconds(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="action"/> in chunks of enough calls to last at least 20 ms, for about
+    /// <paramref name="budget"/> seconds after a warm-up, and returns the median time of one call.
+    /// The median of chunks, not the mean, because the machine is shared and a chunk may be descheduled.
+    /// </summary>
+    public static double MedianCallSeconds(Action action, double budget)
+    {
+        var warm = Stopwatch.StartNew();
+        int calls = 0;
+        while (calls < 3 || warm.Elapsed.TotalSeconds < 0.2)
+        {
+            action();
+            calls++;
+        }
+        double perCall = warm.Elapsed.TotalSeconds / calls;
+        int chunk = Math.Max(1, (int)Math.Ceiling(0.02 / perCall));
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (times.Count < 5 || total.Elapsed.TotalSeconds < budget)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < chunk; i++)
+            {
+                action();
+            }
+            times.Add(sw.Elapsed.TotalSeconds / chunk);
+        }
+        return Median(times);
+    }
+
+    public static double Median(IEnumerable<double> xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+}
