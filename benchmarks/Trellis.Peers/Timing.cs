@@ -39,6 +39,8 @@ internal static class Timing
             }
             times.Add(sw.Elapsed.TotalSeconds / chunk);
         }
+        // The fastest chunk goes to stderr as a diagnostic: on a loaded machine it shows what the code does when it runs.
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"# per call: median {Median(times) * 1e6:F2} us, fastest {times.Min() * 1e6:F2} us, chunks {times.Count} x {chunk}"));
         return Median(times);
     }
 
