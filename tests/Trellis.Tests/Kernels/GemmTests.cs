@@ -10,6 +10,8 @@ public class GemmTests
     [
         (1, 1, 1), (1, 33, 7), (13, 1, 5), (2, 3, 1), (11, 31, 17), (12, 32, 16), (13, 33, 19), (23, 47, 29),
         (5, 17, 257), (7, 9, 513), (193, 35, 11), (25, 2049, 3), (61, 67, 71), (70, 65, 64), (37, 5, 300),
+        (3, 70, 50), (2, 100, 100), // the unpacked small-problem path (long rows of B, or long dot products)
+        (1, 300, 200), (300, 1, 200), (130, 1, 70), // matrix-vector products, also unpacked
     ];
 
     [Theory]
