@@ -57,8 +57,8 @@ log "building Trellis.Peers (Release)"
 dotnet build benchmarks/Trellis.Peers -c Release -v q -nologo >&2
 
 # --- the two sides ---------------------------------------------------------------------------------------------------
-# trellis WORKLOAD [args...]; peer TORCH_THREADS BLAS_THREADS WORKLOAD [args...]. Both print RESULT lines.
-trellis() { local w="$1"; shift; dotnet "$DLL" "$w" --threads "$THREADS" --dir "$WORK" "$@"; }
+# trellis THREADS WORKLOAD [args...]; peer TORCH_THREADS BLAS_THREADS WORKLOAD [args...]. Both print RESULT lines.
+trellis() { local t="$1" w="$2"; shift 2; dotnet "$DLL" "$w" --threads "$t" --dir "$WORK" "$@"; }
 peer() {
   local t="$1" b="$2" w="$3"; shift 3
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$b" OPENBLAS_NUM_THREADS="$b" \
@@ -66,38 +66,47 @@ peer() {
 }
 first_value() { awk '/^RESULT/ { print $3; exit }'; }
 
-MIXES=("$THREADS $THREADS")
-if [[ "$THREADS" -gt 1 ]]; then MIXES+=("$THREADS 1" "1 $THREADS" "1 1"); fi
+# Thread mixes within the budget: PyTorch's pool times OpenBLAS's pool; Trellis has one pool.
+PEER_MIXES=("$THREADS $THREADS")
+TRELLIS_MIXES=("$THREADS")
+if [[ "$THREADS" -gt 1 ]]; then PEER_MIXES+=("$THREADS 1" "1 $THREADS" "1 1"); TRELLIS_MIXES+=("1"); fi
 
-# best_mix WORKLOAD [probe args...]: the peer's fastest mix on a short run (a probe over 40 s counts as failed).
-best_mix() {
-  local w="$1"; shift
-  local best="" best_v=0 v t b
-  for mix in "${MIXES[@]}"; do
-    read -r t b <<< "$mix"
-    v=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$b" OPENBLAS_NUM_THREADS="$b" \
-      timeout 40 "$PY" "$PEER" "$w" --threads "$t" --dir "$WORK" "$@" 2>/dev/null | first_value || true)
+# best SIDE WORKLOAD [probe args...]: the side's fastest mix on a short run (a probe over 40 s counts as failed).
+best() {
+  local side="$1" w="$2"; shift 2
+  local best="" best_v=0 v mixes
+  if [[ "$side" == peer ]]; then mixes=("${PEER_MIXES[@]}"); else mixes=("${TRELLIS_MIXES[@]}"); fi
+  for mix in "${mixes[@]}"; do
+    v=$(export -f trellis peer; export DLL PY PEER WORK; timeout 40 bash -c "$side $mix $w $*" 2>/dev/null | first_value || true)
     v=${v:-0}
-    log "  probe $w, torch/BLAS threads $t/$b: $v"
+    log "  probe $w, $side threads ${mix/ /\/}: $v"
     if awk -v a="$v" -v b="$best_v" 'BEGIN { exit !(a > b) }'; then best="$mix"; best_v="$v"; fi
   done
-  echo "${best:-$THREADS $THREADS}"
+  echo "${best:-${mixes[0]}}"
 }
 
 # record SIDE MIX: RESULT lines from stdin into the results file.
 record() { awk -v side="$1" -v mix="$2" '/^RESULT/ { print side, $2, $3, $4, mix }' >> "$RESULTS"; }
 
-# measure WORKLOAD PROBE_ARGS -- RUN_ARGS: probe the peer's mix, then alternate REPS times.
-measure() {
-  local w="$1" probe="$2" args="$3"
-  log "$w: probing the peer's thread mixes"
-  local mix; mix=$(best_mix "$w" $probe)
+# alternate WORKLOAD TRELLIS_MIX PEER_MIX [run args...]: Trellis, PyTorch, Trellis, PyTorch... REPS times each.
+alternate() {
+  local w="$1" tm="$2" pm="$3"; shift 3
   for ((r = 1; r <= REPS; r++)); do
-    log "$w: rep $r/$REPS trellis"
-    trellis "$w" $args | record trellis "-" || log "$w: trellis run failed"
-    log "$w: rep $r/$REPS peer (torch/BLAS threads $mix)"
-    peer $mix "$w" $args | record peer "${mix/ /\/}" || log "$w: peer run failed"
+    log "$w: rep $r/$REPS trellis (threads $tm) $*"
+    trellis $tm "$w" "$@" | record trellis "$tm" || log "$w: trellis run failed"
+    log "$w: rep $r/$REPS peer (torch/BLAS threads ${pm/ /\/}) $*"
+    peer $pm "$w" "$@" | record peer "${pm/ /\/}" || log "$w: peer run failed"
   done
+}
+
+# measure WORKLOAD: probe both sides' mixes for 0.3 s, then alternate 1 s runs.
+measure() {
+  local w="$1"
+  log "$w: probing thread mixes"
+  local tm pm
+  tm=$(best trellis "$w" --seconds 0.3)
+  pm=$(best peer "$w" --seconds 0.3)
+  alternate "$w" "$tm" "$pm" --seconds 1
 }
 
 selected() { [[ ${#ONLY[@]} -eq 0 ]] && return 0; local o; for o in "${ONLY[@]}"; do [[ "$1" == "$o"* ]] && return 0; done; return 1; }
@@ -106,10 +115,11 @@ START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 if selected fma-peak; then
-  for ((r = 1; r <= REPS; r++)); do trellis fma-peak | record trellis "-"; done
+  # The peak of the whole budget: always N threads.
+  for ((r = 1; r <= REPS; r++)); do trellis "$THREADS" fma-peak | record trellis "$THREADS"; done
 fi
 for w in sgemm-1024x1024x1024 sgemm-512x512x512 sgemm-128x784x128 sgemm-32x784x128 sgemm-32x128x10; do
-  selected "$w" && measure "$w" "--seconds 0.3" "--seconds 1"
+  selected "$w" && measure "$w"
 done
 
 # The MLP epochs: scale both sides to the same smaller sample count if either would take over MAX_EPOCH_SECONDS.
@@ -117,34 +127,28 @@ for b in 32 128; do
   w="mlp-train-$b"
   selected "$w" || continue
   probe_samples=$((b * 20))
-  mix=$(best_mix "$w" --samples "$probe_samples")
-  tv=$(trellis "$w" --samples "$probe_samples" | first_value)
-  pv=$(peer $mix "$w" --samples "$probe_samples" | first_value)
+  log "$w: probing thread mixes"
+  tm=$(best trellis "$w" --samples "$probe_samples")
+  pm=$(best peer "$w" --samples "$probe_samples")
+  tv=$(trellis $tm "$w" --samples "$probe_samples" | first_value)
+  pv=$(peer $pm "$w" --samples "$probe_samples" | first_value)
   n=$(awk -v t="$tv" -v p="$pv" -v s="$SAMPLES" -v m="$MAX_EPOCH_SECONDS" -v b="$b" 'BEGIN {
         slow = (t < p ? t : p); n = s; if (slow > 0 && s / slow > m) n = int(slow * m / b) * b; if (n < 20 * b) n = 20 * b; print n }')
-  [[ "$n" != "$SAMPLES" ]] && log "$w: scaled to $n samples (slower side at ${tv}/${pv} samples/s)"
+  [[ "$n" != "$SAMPLES" ]] && log "$w: scaled to $n samples (Trellis ${tv}, PyTorch ${pv} samples/s in the probe)"
   echo "samples $w $n" >> "$WORK/samples"
-  for ((r = 1; r <= REPS; r++)); do
-    log "$w: rep $r/$REPS trellis ($n samples)"
-    trellis "$w" --samples "$n" | record trellis "-"
-    log "$w: rep $r/$REPS peer ($n samples, torch/BLAS threads $mix)"
-    peer $mix "$w" --samples "$n" | record peer "${mix/ /\/}"
-  done
+  alternate "$w" "$tm" "$pm" --samples "$n"
 done
 
-selected mlp-infer-1024 && measure mlp-infer-1024 "--seconds 0.3" "--seconds 1"
+selected mlp-infer-1024 && measure mlp-infer-1024
 
 if selected checkpoint; then
-  # Disk-bound: no thread mix to probe; the peer keeps the full budget.
-  for ((r = 1; r <= REPS; r++)); do
-    log "checkpoint: rep $r/$REPS trellis"; trellis checkpoint | record trellis "-"
-    log "checkpoint: rep $r/$REPS peer"; peer "$THREADS" "$THREADS" checkpoint | record peer "$THREADS/$THREADS"
-  done
+  # Disk-bound: no thread mix to probe; both sides keep the full budget.
+  alternate checkpoint "$THREADS" "$THREADS $THREADS"
 fi
 
 CONV=0
 if grep -q "public static Tensor Conv2D" src/Trellis/Ops/*.cs 2>/dev/null; then CONV=1; fi
-if selected conv2d && [[ $CONV -eq 1 ]]; then measure conv2d "--seconds 0.3" "--seconds 1"; fi
+if selected conv2d && [[ $CONV -eq 1 ]]; then measure conv2d; fi
 
 END_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 PEER_INFO=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" -c '
@@ -162,8 +166,7 @@ if os.path.exists(results):
         side, name, value, unit, mix = line.split()
         values.setdefault((side, name), []).append(float(value))
         values[("unit", name)] = unit
-        if side == "peer":
-            mixes[name] = mix
+        mixes[(side, name)] = mix
 samples = {}
 if os.path.exists(samples_file):
     for line in open(samples_file):
@@ -180,7 +183,8 @@ def fmt(v):
     return "{:,.0f}".format(v) if v >= 100 else "{:.1f}".format(v) if v >= 10 else "{:.2f}".format(v)
 
 rows = [
-    ("fma-peak", "FMA peak (Vector512 FMA loop, %s threads)" % threads),
+    ("fma-peak", "FMA peak, Vector512 FMA loop, %s threads (wall clock)" % threads),
+    ("fma-peak-cpu", "FMA peak, same loop (CPU time × threads)"),
     ("sgemm-1024x1024x1024", "SGEMM 1024×1024×1024"),
     ("sgemm-512x512x512", "SGEMM 512×512×512"),
     ("sgemm-128x784x128", "SGEMM 128×784×128 (M×K×N)"),
@@ -194,7 +198,7 @@ rows = [
     ("raw-write", "Raw write of the same 400 MB + fsync"),
     ("conv2d", "Conv2D 3×3 fwd+bwd, 32×28×28×32→32"),
 ]
-print("| workload | Trellis | PyTorch | unit | ratio (Trellis/PyTorch) | PyTorch threads (torch/BLAS) |")
+print("| workload | Trellis | PyTorch | unit | ratio (Trellis/PyTorch) | threads: Trellis; PyTorch torch/BLAS |")
 print("|---|---:|---:|---|---:|---|")
 for key, label in rows:
     if key == "conv2d" and conv != "1":
@@ -207,11 +211,15 @@ for key, label in rows:
         n = samples[key]
         label += " (%s samples)" % "{:,}".format(n) if n == int(default_samples) else " (scaled to %s samples on both sides)" % "{:,}".format(n)
     ratio = "%.2f×" % (t / p) if t and p else "—"
-    print("| %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, mixes.get(key, "—")))
-peak, tg, pg = med("trellis", "fma-peak"), med("trellis", "sgemm-1024x1024x1024"), med("peer", "sgemm-1024x1024x1024")
+    mix = "%s; %s" % (mixes.get(("trellis", key), "—"), mixes.get(("peer", key), "—"))
+    print("| %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, mix))
+tg, pg = med("trellis", "sgemm-1024x1024x1024"), med("peer", "sgemm-1024x1024x1024")
 print()
-if peak and tg and pg:
-    print("SGEMM 1024³ as a share of the measured FMA peak: Trellis %.0f%%, PyTorch %.0f%%." % (100 * tg / peak, 100 * pg / peak))
+for key, what in (("fma-peak", "wall-clock"), ("fma-peak-cpu", "CPU-time")):
+    peak = med("trellis", key)
+    if peak and tg and pg:
+        print("SGEMM 1024³ as a share of the %s FMA peak (%.0f GFLOP/s): Trellis %.0f%%, PyTorch %.0f%%."
+              % (what, peak, 100 * tg / peak, 100 * pg / peak))
 print("Medians of %s runs per side, alternating Trellis and PyTorch, each run a fresh process; %s threads per side." % (reps, threads))
 print("%s; %s. Load average at start %s, at end %s." % (date, peer_info, load0, load1))
 PYEOF
