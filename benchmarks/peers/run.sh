@@ -198,11 +198,11 @@ rows = [
     ("raw-write", "Raw write of the same 400 MB + fsync"),
     ("conv2d", "Conv2D 3×3 fwd+bwd, 32×28×28×32→32"),
 ]
-print("| workload | Trellis | PyTorch | unit | ratio (Trellis/PyTorch) | threads: Trellis; PyTorch torch/BLAS |")
-print("|---|---:|---:|---|---:|---|")
+print("| workload | Trellis | PyTorch | unit | ratio (Trellis/PyTorch) | ratio per CPU-second | threads: Trellis; PyTorch torch/BLAS |")
+print("|---|---:|---:|---|---:|---:|---|")
 for key, label in rows:
     if key == "conv2d" and conv != "1":
-        print("| %s | n/a (no Conv2D yet) | | | | |" % label)
+        print("| %s | n/a (no Conv2D yet) | | | | | |" % label)
         continue
     t, p = med("trellis", key), med("peer", key)
     if t is None and p is None:
@@ -212,7 +212,9 @@ for key, label in rows:
         label += " (%s samples)" % "{:,}".format(n) if n == int(default_samples) else " (scaled to %s samples on both sides)" % "{:,}".format(n)
     ratio = "%.2f×" % (t / p) if t and p else "—"
     mix = "%s; %s" % (mixes.get(("trellis", key), "—"), mixes.get(("peer", key), "—"))
-    print("| %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, mix))
+    tc, pc = med("trellis", key + "@cpu"), med("peer", key + "@cpu")
+    cpu_ratio = "%.2f×" % (tc / pc) if tc and pc else "—"
+    print("| %s | %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, cpu_ratio, mix))
 tg, pg = med("trellis", "sgemm-1024x1024x1024"), med("peer", "sgemm-1024x1024x1024")
 print()
 for key, what in (("fma-peak", "wall-clock"), ("fma-peak-cpu", "CPU-time")):
@@ -220,6 +222,8 @@ for key, what in (("fma-peak", "wall-clock"), ("fma-peak-cpu", "CPU-time")):
     if peak and tg and pg:
         print("SGEMM 1024³ as a share of the %s FMA peak (%.0f GFLOP/s): Trellis %.0f%%, PyTorch %.0f%%."
               % (what, peak, 100 * tg / peak, 100 * pg / peak))
-print("Medians of %s runs per side, alternating Trellis and PyTorch, each run a fresh process; %s threads per side." % (reps, threads))
+print("Medians of %s runs per side, alternating Trellis and PyTorch, each run a fresh process; at most %s threads per side." % (reps, threads))
+print("Ratio per CPU-second: work per second of process CPU time (all threads, spinning included), Trellis over PyTorch;"
+      " far less sensitive to a loaded machine than wall time, but not a throughput.")
 print("%s; %s. Load average at start %s, at end %s." % (date, peer_info, load0, load1))
 PYEOF

@@ -17,6 +17,16 @@ import torch
 import torch.nn.functional as F
 
 
+LAST = {"wall": 0.0, "cpu": 0.0}  # per call, of the last measurement (as Timing.LastWall/LastCpu in Trellis.Peers)
+
+
+def timed(fn):
+    c0, t0 = time.process_time(), time.perf_counter()
+    fn()
+    LAST["wall"], LAST["cpu"] = time.perf_counter() - t0, time.process_time() - c0
+    return LAST["wall"]
+
+
 def median_call_seconds(fn, budget):
     """Same chunking as Timing.MedianCallSeconds in Trellis.Peers: warm-up, chunks of >= 20 ms, median per call."""
     start = time.perf_counter()
@@ -27,12 +37,15 @@ def median_call_seconds(fn, budget):
     per_call = (time.perf_counter() - start) / calls
     chunk = max(1, int(0.02 / per_call + 0.999999))
     times = []
+    cpu0 = time.process_time()
     total = time.perf_counter()
     while len(times) < 5 or time.perf_counter() - total < budget:
         t0 = time.perf_counter()
         for _ in range(chunk):
             fn()
         times.append((time.perf_counter() - t0) / chunk)
+    LAST["cpu"] = (time.process_time() - cpu0) / (len(times) * chunk)
+    LAST["wall"] = statistics.median(times)
     # The fastest chunk goes to stderr as a diagnostic, as in Trellis.Peers.
     print("# per call: median %.2f us, fastest %.2f us, chunks %d x %d"
           % (statistics.median(times) * 1e6, min(times) * 1e6, len(times), chunk), file=sys.stderr)
@@ -83,9 +96,7 @@ def mlp_train(batch_size, samples):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     warm = min(samples, batch_size * 20)
     train_epoch(model, opt, x[:warm], y[:warm], batch_size)
-    t0 = time.perf_counter()
-    train_epoch(model, opt, x, y, batch_size)
-    return samples / (time.perf_counter() - t0)
+    return samples / timed(lambda: train_epoch(model, opt, x, y, batch_size))
 
 
 def mlp_infer(batch_size, seconds):
@@ -176,6 +187,9 @@ def main():
         results = [(w, results, "samples/s")]
     else:
         raise SystemExit("unknown workload %r" % w)
+    if w not in ("checkpoint",) and len(results) == 1 and LAST["cpu"] > 0:
+        name, value, unit = results[0]
+        results.append((name + "@cpu", value * LAST["wall"] / LAST["cpu"], unit))
     for name, value, unit in results:
         print("RESULT %s %.6g %s" % (name, value, unit))
 
