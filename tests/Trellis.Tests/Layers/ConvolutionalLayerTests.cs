@@ -132,4 +132,24 @@ public class ConvolutionalLayerTests
         Assert.Throws<ArgumentException>(() => new Conv2D(4, [3, 3, 3]));
         Assert.Throws<ArgumentException>(() => new Conv2D(4, [3], dataFormat: "nchw"));
     }
+
+    [Fact]
+    public void DefaultNames_AreKerasSnakeCase()
+    {
+        string[] names =
+        [
+            new Conv1D(1, [1]).Name, new Conv2D(1, [1]).Name, new Conv2DTranspose(1, [1]).Name, new DepthwiseConv2D([1]).Name,
+            new SeparableConv2D(1, [1]).Name, new MaxPooling2D().Name, new AveragePooling1D().Name, new GlobalAveragePooling2D().Name,
+            new UpSampling2D().Name, new ZeroPadding2D().Name, new Cropping2D().Name,
+        ];
+        string[] expected =
+        [
+            "conv1d", "conv2d", "conv2d_transpose", "depthwise_conv2d", "separable_conv2d", "max_pooling2d", "average_pooling1d",
+            "global_average_pooling2d", "up_sampling2d", "zero_padding2d", "cropping2d",
+        ];
+        for (int i = 0; i < names.Length; i++)
+        {
+            Assert.Matches($"^{expected[i]}(_[0-9]+)?$", names[i]);
+        }
+    }
 }

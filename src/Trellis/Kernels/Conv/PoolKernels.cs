@@ -143,6 +143,8 @@ internal static class PoolKernels
         where T : unmanaged, INumber<T>
     {
         to.Clear();
+        // Per window, the arg-max of every channel, scanning positions in row-major order over contiguous channel rows.
+        int[] arg = new int[s.C];
         for (int n = 0; n < s.N; n++)
         {
             for (int oh = 0; oh < s.OH; oh++)
@@ -150,32 +152,39 @@ internal static class PoolKernels
                 for (int ow = 0; ow < s.OW; ow++)
                 {
                     var (h0, h1, w0, w1) = s.Window(oh, ow);
+                    if (h0 >= h1 || w0 >= w1)
+                    {
+                        continue;
+                    }
+                    int first = ((n * s.H + h0) * s.W + w0) * s.C;
                     for (int c = 0; c < s.C; c++)
                     {
-                        int arg = -1;
-                        for (int h = h0; h < h1; h++)
+                        arg[c] = first + c;
+                    }
+                    for (int h = h0; h < h1; h++)
+                    {
+                        for (int w = w0; w < w1; w++)
                         {
-                            for (int w = w0; w < w1; w++)
+                            int row = ((n * s.H + h) * s.W + w) * s.C;
+                            for (int c = 0; c < s.C; c++)
                             {
-                                int i = ((n * s.H + h) * s.W + w) * s.C + c;
-                                if (arg < 0 || x[i] > x[arg])
+                                if (x[row + c] > x[arg[c]])
                                 {
-                                    arg = i;
+                                    arg[c] = row + c;
                                 }
                             }
                         }
-                        if (arg < 0)
-                        {
-                            continue;
-                        }
-                        int o = ((n * s.OH + oh) * s.OW + ow) * s.C + c;
+                    }
+                    int o = ((n * s.OH + oh) * s.OW + ow) * s.C;
+                    for (int c = 0; c < s.C; c++)
+                    {
                         if (scatter)
                         {
-                            to[arg] += from[o];
+                            to[arg[c]] += from[o + c];
                         }
                         else
                         {
-                            to[o] = from[arg];
+                            to[o + c] = from[arg[c]];
                         }
                     }
                 }

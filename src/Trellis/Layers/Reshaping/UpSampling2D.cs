@@ -35,10 +35,11 @@ public sealed class UpSampling2D : Layer
     {
         bool first = DataFormat == "channels_first";
         Tensor x = first ? ConvArguments.ToChannelsLast(inputs) : inputs;
-        int n = x.Shape[0], h = x.Shape[1], w = x.Shape[2], c = x.Shape[3];
-        // (N, H, 1, W, 1, C) broadcast to (N, H, sh, W, sw, C): every pixel repeated, then merged back.
-        Tensor spread = Ops.BroadcastTo(Ops.Reshape(x, [n, h, 1, w, 1, c]), [n, h, Size[0], w, Size[1], c]);
-        Tensor y = Ops.Reshape(spread, [n, h * Size[0], w * Size[1], c]);
+        int h = x.Shape[1], w = x.Shape[2], c = x.Shape[3];
+        // (N, H, 1, W, 1, C) tiled to (N, H, sh, W, sw, C): every pixel repeated, then merged back. -1 keeps the
+        // batch size free, so the layer also traces with an unknown batch.
+        Tensor spread = Ops.Tile(Ops.Reshape(x, [-1, h, 1, w, 1, c]), [1, 1, Size[0], 1, Size[1], 1]);
+        Tensor y = Ops.Reshape(spread, [-1, h * Size[0], w * Size[1], c]);
         return first ? ConvArguments.ToChannelsFirst(y) : y;
     }
 

@@ -9,6 +9,9 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed record ConvParams(int StrideH, int StrideW, int DilationH, int DilationW, int PadTop, int PadBottom, int PadLeft, int PadRight, int Groups)
 {
+    /// <summary>Returned by <see cref="OutputSize"/> when the dilated window is larger than the padded input.</summary>
+    public const int TooSmall = -2;
+
     public string Text => $"strides=[{StrideH},{StrideW}], dilations=[{DilationH},{DilationW}], pads=[{PadTop},{PadBottom},{PadLeft},{PadRight}], groups={Groups}";
 
     /// <summary>Pads for <paramref name="padding"/> ("valid", "same": TensorFlow's rule, the extra pad after).</summary>
@@ -65,7 +68,7 @@ internal sealed record ConvParams(int StrideH, int StrideW, int DilationH, int D
             return Shape.Unknown;
         }
         int span = size + before + after - ((k - 1) * dilation + 1);
-        return span < 0 ? -1 - 1 : span / stride + 1; // -2 marks "window larger than the padded input"
+        return span < 0 ? TooSmall : span / stride + 1;
     }
 
     public void Validate(string op)
@@ -91,7 +94,7 @@ internal sealed record ConvParams(int StrideH, int StrideW, int DilationH, int D
         }
         int oh = OutputSize(x.Shape[1], k.Shape[0], StrideH, DilationH, PadTop, PadBottom);
         int ow = OutputSize(x.Shape[2], k.Shape[1], StrideW, DilationW, PadLeft, PadRight);
-        if (oh == -2 || ow == -2)
+        if (oh == TooSmall || ow == TooSmall)
         {
             ThrowHelper.OpInput(op, $"an input at least as large as the dilated kernel after padding ({Text})", x, k);
         }

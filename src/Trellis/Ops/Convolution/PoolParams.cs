@@ -44,7 +44,7 @@ internal sealed record PoolParams(int PoolH, int PoolW, int StrideH, int StrideW
         }
         int oh = ConvParams.OutputSize(x.Shape[1], PoolH, StrideH, 1, PadTop, PadBottom);
         int ow = ConvParams.OutputSize(x.Shape[2], PoolW, StrideW, 1, PadLeft, PadRight);
-        if (oh == -2 || ow == -2)
+        if (oh == ConvParams.TooSmall || ow == ConvParams.TooSmall)
         {
             ThrowHelper.OpInput(op, $"an input at least as large as the pool window after padding ({Text})", x);
         }
