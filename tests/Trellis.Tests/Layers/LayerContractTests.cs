@@ -71,6 +71,13 @@ public sealed class LayerContractTests : IDisposable
             TensorAssert.BitEqual(layer.Variables[i], fresh.Variables[i]);
         }
         TensorAssert.BitEqual(layer.Apply(input), again);
+
+        // Config round trip through a model archive: the loaded layer has the same config and gives the same output.
+        var wrapped = new Sequential(layer);
+        Tensor expected = wrapped.Predict(input);
+        var loaded = Trellis.Tests.Saving.SavingTestSupport.RoundTrip(wrapped);
+        Assert.Equal(Trellis.Tests.Saving.SavingTestSupport.ConfigJsonOf(wrapped), Trellis.Tests.Saving.SavingTestSupport.ConfigJsonOf(loaded));
+        TensorAssert.BitEqual(expected, loaded.Predict(input));
     }
 
     private static (Layer Layer, Tensor Input, Shape Output, int Weights, int Trainable) Make(string kind)
