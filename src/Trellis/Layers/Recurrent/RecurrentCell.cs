@@ -1,0 +1,115 @@
+using Trellis.Activations;
+
+namespace Trellis.Layers;
+
+/// <summary>
+/// One time step of a recurrent layer (Keras's <c>SimpleRNNCell</c>, <c>LSTMCell</c>, <c>GRUCell</c>): maps an input
+/// (batch, features) and the previous states to an output (batch, units) and the new states.
+/// </summary>
+/// <remarks>
+/// A cell is built for (batch, features) input; <see cref="RNN"/> builds it from its (batch, time, features) input and
+/// calls <see cref="Step"/> once per time step. <see cref="Layer.Apply(Tensor, bool)"/> on a cell runs one step from
+/// zero states.
+/// </remarks>
+public abstract class RecurrentCell : Layer
+{
+    /// <summary>Creates a cell.</summary>
+    /// <param name="units">The output and state size.</param>
+    /// <param name="activation">The Keras name of the output activation.</param>
+    /// <param name="name">The layer name.</param>
+    /// <param name="dtype">float32 or float64.</param>
+    /// <exception cref="ArgumentException"><paramref name="units"/> is not positive or the activation name is unknown.</exception>
+    protected RecurrentCell(int units, string? activation, string? name, DType dtype)
+        : base(name, dtype)
+    {
+        if (units <= 0)
+        {
+            throw new ArgumentException($"{GetType().Name} expects a positive number of units, but received {units}.", nameof(units));
+        }
+        Units = units;
+        ActivationName = activation ?? "linear";
+        Activation = ActivationFunctions.Get(activation);
+        InputSpec = new InputSpec(Rank: 2);
+    }
+
+    /// <summary>The output size (and the size of every state).</summary>
+    public int Units { get; }
+
+    /// <summary>The Keras name of the output activation (<c>tanh</c> by default).</summary>
+    public string ActivationName { get; }
+
+    /// <summary>The sizes of the states, in the order <see cref="Step"/> takes and returns them.</summary>
+    public abstract IReadOnlyList<int> StateSizes { get; }
+
+    /// <summary>The output activation.</summary>
+    private protected Func<Tensor, Tensor> Activation { get; }
+
+    /// <summary>Runs one time step, building the cell first if needed.</summary>
+    /// <param name="inputs">The step's input, (batch, features).</param>
+    /// <param name="states">The previous states, each (batch, size) as <see cref="StateSizes"/> says.</param>
+    /// <param name="training">True during training.</param>
+    /// <returns>The step's output (batch, units) and the new states.</returns>
+    /// <exception cref="ArgumentException">The input is not rank 2 or the states do not match <see cref="StateSizes"/>.</exception>
+    public RecurrentOutput Step(Tensor inputs, IReadOnlyList<Tensor> states, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(states);
+        if (inputs.DType.IsFloating() && inputs.DType != DType)
+        {
+            inputs = Ops.Cast(inputs, DType);
+        }
+        InputSpec?.Check(this, inputs.Shape);
+        EnsureBuilt(inputs.Shape);
+        CheckStates(states, inputs.Shape[0]);
+        return StepCore(inputs, states, training);
+    }
+
+    /// <summary>Zero states for a batch, one per <see cref="StateSizes"/> entry.</summary>
+    /// <param name="batchSize">The batch size.</param>
+    /// <returns>New tensors of shape (batchSize, size) in the cell's dtype.</returns>
+    public Tensor[] ZeroStates(int batchSize)
+    {
+        var states = new Tensor[StateSizes.Count];
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i] = Tensor.Zeros([batchSize, StateSizes[i]], DType);
+        }
+        return states;
+    }
+
+    /// <summary>The step computation, on a built cell with checked arguments.</summary>
+    /// <param name="inputs">(batch, features) in the cell's dtype.</param>
+    /// <param name="states">The previous states.</param>
+    /// <param name="training">True during training.</param>
+    /// <returns>The output and the new states.</returns>
+    protected abstract RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training);
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs) => StepCore(inputs, ZeroStates(inputs.Shape[0]), training: false).Output;
+
+    /// <inheritdoc/>
+    public override Shape ComputeOutputShape(Shape inputShape) => inputShape.With(-1, Units);
+
+    /// <summary>One step without the argument checks, for <see cref="RNN"/>'s loop (the cell is built and the states checked).</summary>
+    internal RecurrentOutput StepForRnn(Tensor inputs, IReadOnlyList<Tensor> states, bool training) => StepCore(inputs, states, training);
+
+    /// <summary>A new unbuilt cell with the same configuration (for the backward half of <see cref="Bidirectional"/>).</summary>
+    internal abstract RecurrentCell CloneUnbuilt(string? name);
+
+    /// <summary>Throws unless the states match <see cref="StateSizes"/> for <paramref name="batchSize"/>.</summary>
+    internal void CheckStates(IReadOnlyList<Tensor> states, int batchSize)
+    {
+        if (states.Count != StateSizes.Count)
+        {
+            throw new ArgumentException($"Layer '{Name}' expects {StateSizes.Count} state tensor(s) of sizes [{string.Join(", ", StateSizes)}], but received {states.Count}.", nameof(states));
+        }
+        for (int i = 0; i < states.Count; i++)
+        {
+            Shape s = states[i].Shape;
+            if (s.Rank != 2 || s[1] != StateSizes[i] || (batchSize != Shape.Unknown && s[0] != batchSize))
+            {
+                throw new ArgumentException($"Layer '{Name}' expected state {i} of shape ({batchSize}, {StateSizes[i]}), but received {s}. Pass initial states shaped (batch, units).", nameof(states));
+            }
+        }
+    }
+}
