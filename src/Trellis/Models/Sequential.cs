@@ -26,8 +26,9 @@ public class Sequential : Model
     /// <summary>Creates the model from layers with a name.</summary>
     /// <param name="layers">The layers, first to last.</param>
     /// <param name="name">The model name; <c>sequential</c>, <c>sequential_1</c>... by default.</param>
-    public Sequential(IEnumerable<Layer> layers, string? name)
-        : base(name)
+    /// <param name="dtype">The dtype floating inputs are cast to before the first layer (float32 or float64).</param>
+    public Sequential(IEnumerable<Layer> layers, string? name, DType dtype = DType.Float32)
+        : base(name, dtype)
     {
         ArgumentNullException.ThrowIfNull(layers);
         foreach (var layer in layers)
