@@ -1,3 +1,5 @@
+using Trellis.Tracking;
+
 namespace Trellis.Layers;
 
 /// <summary>Additive attention (Bahdanau style), as Keras <c>AdditiveAttention</c>.</summary>
@@ -8,6 +10,8 @@ namespace Trellis.Layers;
 /// </remarks>
 public sealed class AdditiveAttention : Attention
 {
+    // Tracked by AddWeight as "scale"; the base class's scalar field has that member name already.
+    [NotTracked]
     private Variable? _scale;
 
     /// <summary>Creates the layer.</summary>
