@@ -2,11 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace Trellis.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c>, or <c>-- checkpoint</c> for the checkpoint throughput run.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
+/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
+/// <c>-- checkpoint [dir] [repeats]</c> measures checkpoint save/restore throughput against a raw write.
+/// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            QuickGemm.Run(args[1..]);
+            return;
+        }
         if (args.Length > 0 && args[0] == "checkpoint")
         {
             CheckpointThroughput.Run(args);

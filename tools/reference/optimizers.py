@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Golden trajectories for the Trellis optimizers: a numpy (float64) transcription of tf.keras 2's OptimizerV2
-update rules (keras/optimizers/optimizer_v2/{adam,gradient_descent,rmsprop}.py and the fused TensorFlow kernels
+update rules (keras/optimizers/optimizer_v2/{adam,gradient_descent,rmsprop,adagrad,adamax,nadam}.py and the fused TensorFlow kernels
 they call). Run: python3 tools/reference/optimizers.py > tests/Trellis.Tests/Optimizers/TestData/optimizer_trajectories.json
 
 Problem: loss(w) = sum(0.5 * c * w**2 - d * w), so grad(w) = c * w - d, from w0; 20 steps.
@@ -75,6 +75,51 @@ def rmsprop(lr=0.001, rho=0.9, momentum=0.0, eps=1e-7, centered=False):
     return out
 
 
+def adagrad(lr=0.001, init=0.1, eps=1e-7):
+    lr = f32(lr)
+    w, acc, out = W0.copy(), np.full_like(W0, init), []
+    for _ in range(STEPS):
+        g = grad(w)
+        acc = acc + g * g
+        w = w - lr * g / (np.sqrt(acc) + eps)
+        out.append(w.tolist())
+    return out
+
+
+def adamax(lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+    lr, b1, b2 = f32(lr), f32(b1), f32(b2)
+    w, m, v, out = W0.copy(), np.zeros_like(W0), np.zeros_like(W0), []
+    for it in range(STEPS):
+        g = grad(w)
+        t = it + 1
+        m = b1 * m + (1 - b1) * g
+        v = np.maximum(b2 * v, np.abs(g))
+        w = w - lr / (1 - b1 ** t) * m / (v + eps)
+        out.append(w.tolist())
+    return out
+
+
+def nadam(lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+    lr, b1, b2 = f32(lr), f32(b1), f32(b2)
+    w, m, v, cache, out = W0.copy(), np.zeros_like(W0), np.zeros_like(W0), 1.0, []
+    for it in range(STEPS):
+        g = grad(w)
+        t = it + 1
+        mu_t = b1 * (1 - 0.5 * 0.96 ** (0.004 * t))
+        mu_next = b1 * (1 - 0.5 * 0.96 ** (0.004 * (t + 1)))
+        cache = f32(cache * mu_t)  # the momentum_cache variable is float32
+        sched_new, sched_next = cache, cache * mu_next
+        g_prime = g / (1 - sched_new)
+        m = b1 * m + (1 - b1) * g
+        m_prime = m / (1 - sched_next)
+        v = b2 * v + (1 - b2) * g * g
+        v_prime = v / (1 - b2 ** t)
+        m_bar = (1 - mu_t) * g_prime + mu_next * m_prime
+        w = w - lr * m_bar / (np.sqrt(v_prime) + eps)
+        out.append(w.tolist())
+    return out
+
+
 cases = {
     "sgd": sgd(lr=0.1),
     "sgd_momentum": sgd(lr=0.05, momentum=0.9),
@@ -87,5 +132,8 @@ cases = {
     "rmsprop_momentum": rmsprop(lr=0.01, momentum=0.5),
     "rmsprop_centered": rmsprop(lr=0.01, centered=True),
     "rmsprop_centered_momentum": rmsprop(lr=0.01, momentum=0.5, centered=True),
+    "adagrad": adagrad(lr=0.1),
+    "adamax": adamax(lr=0.1),
+    "nadam": nadam(lr=0.05),
 }
 print(json.dumps({"w0": W0.tolist(), "c": C.tolist(), "d": D.tolist(), "cases": cases}))

@@ -67,6 +67,19 @@ public sealed class TracedFunction
         return GetConcrete(specs.Cast<object?>().ToArray(), out _);
     }
 
+    /// <summary>Traces the body for <paramref name="specs"/> with no optimization passes (what export stores).</summary>
+    internal Graph.Ir.FunctionGraph TraceUnoptimized(TensorSpec[] specs)
+    {
+        TensorSpec[] signature = specs;
+        if (_inputSignature is not null)
+        {
+            CheckSpecs(_inputSignature, specs);
+            signature = _inputSignature;
+        }
+        object?[] template = specs.Cast<object?>().ToArray();
+        return Tracer.Trace(signature, symbolic => _body(Fill(template, symbolic)));
+    }
+
     private ConcreteFunction GetConcrete(object?[] arguments, out bool traced)
     {
         var specs = new List<TensorSpec>();

@@ -30,8 +30,16 @@ public static class MetricRegistry
                 return new SparseCategoricalAccuracy();
             case "binary_accuracy":
                 return new BinaryAccuracy();
+            case "top_k_categorical_accuracy":
+                return new TopKCategoricalAccuracy();
+            case "mse" or "mean_squared_error":
+                return new MeanSquaredErrorMetric(name);
+            case "mae" or "mean_absolute_error":
+                return new MeanAbsoluteErrorMetric(name);
+            case "rmse" or "root_mean_squared_error":
+                return new RootMeanSquaredError(name);
             default:
-                throw new ArgumentException($"Unknown metric '{name}'. Expected one of: accuracy, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy, or a MeanMetricWrapper object.", nameof(name));
+                throw new ArgumentException($"Unknown metric '{name}'. Expected one of: accuracy, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, mse, mae, rmse, or a MeanMetricWrapper object.", nameof(name));
         }
     }
 }

@@ -36,6 +36,12 @@ internal abstract class Op
     /// <summary>Attributes as text for graph dumps and keys for common-subexpression elimination.</summary>
     public virtual string AttributeText => "";
 
+    /// <summary>
+    /// The op's attributes as the arguments of its constructor, in order: what an exported graph stores to rebuild
+    /// the op. Ops without attributes (and ops kept as static instances) return none.
+    /// </summary>
+    public virtual object?[] ConstructorArguments => [];
+
     /// <summary>True for ops whose output element i depends only on input elements i (after broadcasting).</summary>
     public virtual bool IsElementwise => false;
 

@@ -126,6 +126,7 @@ public abstract class Optimizer : Trackable
         double lr = GetHyper("learning_rate");
         double decay = GetHyper("decay");
         double decayedLr = decay > 0 ? lr / (1 + decay * step) : lr;
+        PrepareStep(step + 1);
         foreach (var (g, v) in pairs)
         {
             if (!_slots.ContainsKey(v))
@@ -139,9 +140,15 @@ public abstract class Optimizer : Trackable
         _iterations.Assign(Tensor.Constant(step + 1));
     }
 
-    /// <summary>Creates the slots of <paramref name="variable"/> with <see cref="AddSlot"/>.</summary>
+    /// <summary>Creates the slots of <paramref name="variable"/> with <c>AddSlot</c>.</summary>
     /// <param name="variable">The variable about to be updated for the first time.</param>
     protected abstract void CreateSlots(Variable variable);
+
+    /// <summary>Runs once per <see cref="ApplyGradients"/>, before the variables are updated (per-step state such as Nadam's momentum cache).</summary>
+    /// <param name="localStep">The 1-based step number.</param>
+    protected virtual void PrepareStep(long localStep)
+    {
+    }
 
     /// <summary>Updates one variable.</summary>
     /// <param name="gradient">The (clipped) gradient, dtype of the variable.</param>
@@ -154,11 +161,18 @@ public abstract class Optimizer : Trackable
     /// <param name="variable">The owner variable.</param>
     /// <param name="slotName">The slot's name (<c>m</c>, <c>momentum</c>...).</param>
     /// <returns>The slot variable.</returns>
-    protected Variable AddSlot(Variable variable, string slotName)
+    protected Variable AddSlot(Variable variable, string slotName) => AddSlot(variable, slotName, 0.0);
+
+    /// <summary>Creates a slot shaped as <paramref name="variable"/> filled with <paramref name="initialValue"/>.</summary>
+    /// <param name="variable">The owner variable.</param>
+    /// <param name="slotName">The slot's name (<c>accumulator</c>...).</param>
+    /// <param name="initialValue">The fill value.</param>
+    /// <returns>The slot variable.</returns>
+    protected Variable AddSlot(Variable variable, string slotName, double initialValue)
     {
         ArgumentNullException.ThrowIfNull(variable);
         // A pending checkpoint restore supplies the slot's value (deferred restoration of optimizer state).
-        var slot = CreateSlotVariable(variable, slotName, () => Tensor.Zeros(variable.Shape, variable.DType));
+        var slot = CreateSlotVariable(variable, slotName, () => Tensor.Fill(variable.Shape, initialValue, variable.DType));
         _slots[variable][slotName] = slot;
         return slot;
     }
@@ -186,6 +200,13 @@ public abstract class Optimizer : Trackable
     /// <param name="name">The name.</param>
     /// <returns>The value as a double.</returns>
     protected double GetHyper(string name) => _hyper[name].GetAsDouble(0);
+
+    /// <summary>Creates a non-slot state variable of the optimizer, tracked under <paramref name="name"/> (Nadam's <c>momentum_cache</c>).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="value">The initial value (float32 scalar).</param>
+    /// <returns>The variable.</returns>
+    protected Variable AddStateVariable(string name, double value)
+        => AddTrackedVariable(name, Shape.Scalar, DType.Float32, () => Tensor.Scalar(value, DType.Float32), trainable: false);
 
     /// <summary>The Keras config: <c>name</c>, <c>learning_rate</c>, <c>decay</c>, clipping and the optimizer's own keys.</summary>
     /// <returns>A new dictionary.</returns>

@@ -134,6 +134,31 @@ public class GemmTests
     }
 
     [Fact]
+    public void Sgemm_OtherMcAndNcBlocking_BitIdentical()
+    {
+        // MC and NC only regroup tiles; each element's k-order is unchanged, so the bits must be too.
+        const int m = 100, n = 150, k = 600;
+        var rng = new Random(9);
+        float[] a = RandomArray(m * k, rng).Select(v => (float)v).ToArray();
+        float[] b = RandomArray(k * n, rng).Select(v => (float)v).ToArray();
+        var expected = new float[m * n];
+        var actual = new float[m * n];
+        Gemm.Sgemm(false, false, m, n, k, a, k, b, n, expected, n);
+        int mc = GemmTuning.MC, nc = GemmTuning.NC;
+        try
+        {
+            GemmTuning.MC = 24;
+            GemmTuning.NC = 64;
+            Gemm.Sgemm(false, false, m, n, k, a, k, b, n, actual, n);
+        }
+        finally
+        {
+            (GemmTuning.MC, GemmTuning.NC) = (mc, nc);
+        }
+        Assert.True(expected.AsSpan().SequenceEqual(actual));
+    }
+
+    [Fact]
     public void Sgemm_ZeroDepth_WritesZeros()
     {
         var c = new float[] { 5, 5, 5, 5, 5, 5 };

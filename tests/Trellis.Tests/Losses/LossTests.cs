@@ -69,3 +69,41 @@ public class LossTests
         Assert.Contains("categorical_crossentropy", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public class RegressionAndMarginLossTests
+{
+    public static TheoryData<string> Cases() =>
+    [
+        "mape", "msle", "huber", "huber_delta_half", "log_cosh", "kld", "poisson", "hinge_signs", "hinge_binary", "squared_hinge", "cosine_similarity",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compute_MatchesNumpy(string key)
+    {
+        var (loss, yTrue, yPred) = key switch
+        {
+            "mape" => ((Loss)new MeanAbsolutePercentageError(), "reg_true", "reg_pred"),
+            "msle" => (new MeanSquaredLogarithmicError(), "pos_true", "pos_pred"),
+            "huber" => (new Huber(), "reg_true", "reg_pred"),
+            "huber_delta_half" => (new Huber(delta: 0.5), "reg_true", "reg_pred"),
+            "log_cosh" => (new LogCosh(), "reg_true", "reg_pred"),
+            "kld" => (new KLDivergence(), "soft", "probs"),
+            "poisson" => (new Poisson(), "pos_true", "pos_pred"),
+            "hinge_signs" => (new Hinge(), "sign_true", "reg_pred"),
+            "hinge_binary" => (new Hinge(), "bin_true", "reg_pred"),
+            "squared_hinge" => (new SquaredHinge(), "sign_true", "reg_pred"),
+            "cosine_similarity" => (new CosineSimilarity(), "reg_true", "reg_pred"),
+            _ => throw new ArgumentException(key),
+        };
+        Assert.Equal(GoldenData.Value(key), loss.Compute(GoldenData.Input(yTrue), GoldenData.Input(yPred)).Item<double>(), 12);
+    }
+
+    [Theory]
+    [InlineData("huber")]
+    [InlineData("log_cosh")]
+    [InlineData("kld")]
+    [InlineData("cosine_similarity")]
+    [InlineData("categorical_crossentropy")]
+    public void Registry_ResolvesKerasNames(string name) => Assert.NotNull(LossRegistry.Get(name));
+}

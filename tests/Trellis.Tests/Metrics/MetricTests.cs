@@ -52,3 +52,52 @@ public class MetricTests
         Assert.Equal("accuracy", MetricRegistry.Get("accuracy", [8, 10], [8, 10]).Name);
     }
 }
+
+public class RegressionAndRankingMetricTests
+{
+    [Fact]
+    public void ErrorMetrics_MatchNumpy()
+    {
+        var (t, p) = (Input("reg_true"), Input("reg_pred"));
+        var mse = new MeanSquaredErrorMetric();
+        var mae = new MeanAbsoluteErrorMetric();
+        var rmse = new RootMeanSquaredError();
+        foreach (var m in new MeanMetricWrapper[] { mse, mae, rmse })
+        {
+            m.UpdateState(t, p);
+        }
+
+        Assert.Equal(Value("mse_metric"), mse.Result().Item<float>(), 5);
+        Assert.Equal(Value("mae_metric"), mae.Result().Item<float>(), 5);
+        Assert.Equal(Value("rmse_metric"), rmse.Result().Item<float>(), 5);
+    }
+
+    [Fact]
+    public void TopKCategoricalAccuracy_MatchesNumpy()
+    {
+        var m = new TopKCategoricalAccuracy(k: 2);
+        m.UpdateState(Input("onehot"), Input("probs"));
+        Assert.Equal(Value("top2_accuracy"), m.Result().Item<float>(), 6);
+    }
+
+    [Fact]
+    public void PrecisionAndRecall_MatchNumpy()
+    {
+        var precision = new Precision();
+        var recall = new Recall();
+        precision.UpdateState(Input("bin_true"), Input("bin_prob"));
+        recall.UpdateState(Input("bin_true"), Input("bin_prob"));
+
+        Assert.Equal(Value("precision"), precision.Result().Item<float>(), 6);
+        Assert.Equal(Value("recall"), recall.Result().Item<float>(), 6);
+        Assert.Equal(["true_positives", "false_positives"], precision.GetTrackedChildren().Select(c => c.Key));
+    }
+
+    [Fact]
+    public void Sum_AddsWeightedValues()
+    {
+        var s = new Sum();
+        s.UpdateState(Tensor.Constant(new[] { 1.0, 2.0 }), Tensor.Constant(new[] { 3.0, 0.5 }));
+        Assert.Equal(4.0, s.Result().Item<float>());
+    }
+}

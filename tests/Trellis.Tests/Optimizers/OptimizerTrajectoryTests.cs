@@ -11,7 +11,7 @@ public class OptimizerTrajectoryTests
     public static TheoryData<string> Cases() =>
     [
         "sgd", "sgd_momentum", "sgd_nesterov", "sgd_decay", "adam", "adam_amsgrad", "adam_betas",
-        "rmsprop", "rmsprop_momentum", "rmsprop_centered", "rmsprop_centered_momentum",
+        "rmsprop", "rmsprop_momentum", "rmsprop_centered", "rmsprop_centered_momentum", "adagrad", "adamax", "nadam",
     ];
 
     [Theory]
@@ -31,6 +31,9 @@ public class OptimizerTrajectoryTests
             "rmsprop_momentum" => new RMSprop(learningRate: 0.01, momentum: 0.5),
             "rmsprop_centered" => new RMSprop(learningRate: 0.01, centered: true),
             "rmsprop_centered_momentum" => new RMSprop(learningRate: 0.01, momentum: 0.5, centered: true),
+            "adagrad" => new Adagrad(learningRate: 0.1),
+            "adamax" => new Adamax(learningRate: 0.1),
+            "nadam" => new Nadam(learningRate: 0.05),
             _ => throw new ArgumentException(name),
         };
         var w = new Variable(Vector("w0"), "w");
@@ -70,6 +73,22 @@ public class OptimizerTrajectoryTests
         Assert.Equal(["m", "v", "vhat"], adam.SlotVariables().Select(s => s.SlotName));
         Assert.Same(w, adam.SlotVariables().First().Original);
         Assert.NotNull(adam.GetSlot(w, "m"));
+    }
+
+    [Fact]
+    public void Nadam_State_HasMomentumCache()
+    {
+        var nadam = new Nadam();
+        Assert.Contains("momentum_cache", nadam.GetTrackedChildren().Select(c => c.Key));
+    }
+
+    [Fact]
+    public void Adagrad_Accumulator_StartsAtInitialValue()
+    {
+        var adagrad = new Adagrad(learningRate: 0.0, initialAccumulatorValue: 0.25);
+        var w = new Variable(Tensor.Ones([2]), "w");
+        adagrad.ApplyGradients([(Tensor.Zeros([2]), w)]);
+        Assert.All(adagrad.GetSlot(w, "accumulator")!.ToArray<float>(), v => Assert.Equal(0.25f, v));
     }
 
     [Fact]

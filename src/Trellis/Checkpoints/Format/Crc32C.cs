@@ -24,7 +24,43 @@ internal static class Crc32C
     public static uint Extend(uint crc, ReadOnlySpan<byte> data)
     {
         uint c = ~crc;
-        // PERF: 8 bytes per step; the hardware instruction has the same latency for 1 or 8 bytes.
+        if (BitConverter.IsLittleEndian)
+        {
+            // PERF (benchmarks/Trellis.Benchmarks -- checkpoint): the crc32 instruction has a latency of 3 cycles and a
+            // throughput of 1, so three independent streams over thirds of a block run about 3x faster than one.
+            while (data.Length >= 3 * StreamBytes)
+            {
+                c = ThreeStreams(c, MemoryMarshal.Cast<byte, ulong>(data[..(3 * StreamBytes)]));
+                data = data[(3 * StreamBytes)..];
+            }
+        }
+        return ~Serial(c, data);
+    }
+
+    /// <summary>Bytes per stream in one interleaved block.</summary>
+    internal const int StreamBytes = 4096;
+
+    // Shift operators: the raw CRC state after StreamBytes (or twice that) zero bytes, as a 32x32 GF(2) matrix
+    // stored by columns. The raw state update is linear, so crc(A‖B‖C) = Z²ᴸ·crc(A) ⊕ Zᴸ·crc₀(B) ⊕ crc₀(C).
+    private static readonly uint[] ShiftOne = ZeroShift(StreamBytes);
+    private static readonly uint[] ShiftTwo = ZeroShift(2 * StreamBytes);
+
+    private static uint ThreeStreams(uint state, ReadOnlySpan<ulong> words)
+    {
+        int n = StreamBytes / 8;
+        ReadOnlySpan<ulong> x = words[..n], y = words.Slice(n, n), z = words.Slice(2 * n, n);
+        uint a = state, b = 0, c = 0;
+        for (int i = 0; i < n; i++)
+        {
+            a = BitOperations.Crc32C(a, x[i]);
+            b = BitOperations.Crc32C(b, y[i]);
+            c = BitOperations.Crc32C(c, z[i]);
+        }
+        return Apply(ShiftTwo, a) ^ Apply(ShiftOne, b) ^ c;
+    }
+
+    private static uint Serial(uint c, ReadOnlySpan<byte> data)
+    {
         ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
         if (BitConverter.IsLittleEndian)
         {
@@ -50,7 +86,35 @@ internal static class Crc32C
         {
             c = BitOperations.Crc32C(c, data[i]);
         }
-        return ~c;
+        return c;
+    }
+
+    private static uint[] ZeroShift(int bytes)
+    {
+        var columns = new uint[32];
+        for (int bit = 0; bit < 32; bit++)
+        {
+            uint s = 1u << bit;
+            for (int i = 0; i < bytes / 8; i++)
+            {
+                s = BitOperations.Crc32C(s, 0UL);
+            }
+            columns[bit] = s;
+        }
+        return columns;
+    }
+
+    private static uint Apply(uint[] matrix, uint v)
+    {
+        uint r = 0;
+        for (int bit = 0; v != 0; bit++, v >>= 1)
+        {
+            if ((v & 1) != 0)
+            {
+                r ^= matrix[bit];
+            }
+        }
+        return r;
     }
 
     /// <summary>

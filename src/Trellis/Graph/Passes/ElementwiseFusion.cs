@@ -14,19 +14,7 @@ internal sealed class ElementwiseFusion : IGraphPass
     public FunctionGraph Run(FunctionGraph graph)
     {
         int count = graph.Nodes.Count;
-        var consumers = new int[count];
-        foreach (var node in graph.Nodes)
-        {
-            foreach (int i in node.Inputs)
-            {
-                consumers[i]++;
-            }
-        }
-        var isOutput = new bool[count];
-        foreach (int o in graph.Outputs)
-        {
-            isOutput[o] = true;
-        }
+        int[] uses = GraphAnalysis.Uses(graph);
 
         // Phase 1: link each fusible node to the fusible node feeding it, when that one feeds nothing else.
         var steps = new FusionStep?[count];
@@ -43,7 +31,7 @@ internal sealed class ElementwiseFusion : IGraphPass
                 continue;
             }
             int src = source[id];
-            if (steps[src] is not null && consumers[src] == 1 && !isOutput[src])
+            if (steps[src] is not null && uses[src] == 1) // one use, and not an output
             {
                 previous[id] = src;
                 interior[src] = true;

@@ -35,7 +35,7 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
         }
     }
 
-    private void Epilogue(Span<float> y, ReadOnlySpan<float> bias, int n)
+    private void Epilogue<T>(Span<T> y, ReadOnlySpan<T> bias, int n) where T : unmanaged, System.Numerics.INumber<T>
     {
         int rows = n == 0 ? 0 : y.Length / n;
         for (int r0 = 0; r0 < rows; r0 += RowBlock)
@@ -43,30 +43,12 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
             int r1 = Math.Min(rows, r0 + RowBlock);
             for (int r = r0; r < r1; r++)
             {
-                Span<float> row = y.Slice(r * n, n);
+                Span<T> row = y.Slice(r * n, n);
                 TensorPrimitives.Add(row, bias, row);
             }
             if (Activation is IElementwiseStep step && r1 > r0)
             {
-                step.ApplyInPlace(y.Slice(r0 * n, (r1 - r0) * n));
-            }
-        }
-    }
-
-    private void Epilogue(Span<double> y, ReadOnlySpan<double> bias, int n)
-    {
-        int rows = n == 0 ? 0 : y.Length / n;
-        for (int r0 = 0; r0 < rows; r0 += RowBlock)
-        {
-            int r1 = Math.Min(rows, r0 + RowBlock);
-            for (int r = r0; r < r1; r++)
-            {
-                Span<double> row = y.Slice(r * n, n);
-                TensorPrimitives.Add(row, bias, row);
-            }
-            if (Activation is IElementwiseStep step && r1 > r0)
-            {
-                step.ApplyInPlace(y.Slice(r0 * n, (r1 - r0) * n));
+                FusionStep.ApplyInPlace(step, y.Slice(r0 * n, (r1 - r0) * n));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Trellis.Operations;
 
 namespace Trellis.Graph.Passes;
@@ -5,27 +6,33 @@ namespace Trellis.Graph.Passes;
 /// <summary>One step of a fused chain: a unary element-wise op, or a binary op with a scalar constant operand.</summary>
 internal sealed record FusionStep(Op Op, Tensor? Scalar = null, bool ScalarOnLeft = false)
 {
-    public void Apply(Span<float> buffer)
+    /// <summary>Applies the step in place to a float32 or float64 block.</summary>
+    public void Apply<T>(Span<T> buffer) where T : unmanaged
     {
         if (Scalar is null)
         {
-            ((IElementwiseStep)Op).ApplyInPlace(buffer);
+            ApplyInPlace((IElementwiseStep)Op, buffer);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            ((IScalarBinaryStep)Op).ApplyWithScalar(MemoryMarshal.Cast<T, float>(buffer), Scalar.ReadSpan<float>()[0], ScalarOnLeft);
         }
         else
         {
-            ((IScalarBinaryStep)Op).ApplyWithScalar(buffer, Scalar.ReadSpan<float>()[0], ScalarOnLeft);
+            ((IScalarBinaryStep)Op).ApplyWithScalar(MemoryMarshal.Cast<T, double>(buffer), Scalar.ReadSpan<double>()[0], ScalarOnLeft);
         }
     }
 
-    public void Apply(Span<double> buffer)
+    /// <summary>Runs a unary element-wise op in place on a float32 or float64 span.</summary>
+    public static void ApplyInPlace<T>(IElementwiseStep step, Span<T> buffer) where T : unmanaged
     {
-        if (Scalar is null)
+        if (typeof(T) == typeof(float))
         {
-            ((IElementwiseStep)Op).ApplyInPlace(buffer);
+            step.ApplyInPlace(MemoryMarshal.Cast<T, float>(buffer));
         }
         else
         {
-            ((IScalarBinaryStep)Op).ApplyWithScalar(buffer, Scalar.ReadSpan<double>()[0], ScalarOnLeft);
+            step.ApplyInPlace(MemoryMarshal.Cast<T, double>(buffer));
         }
     }
 
@@ -61,26 +68,12 @@ internal sealed class FusedElementwiseOp(IReadOnlyList<FusionStep> steps) : Op
         }
     }
 
-    private void Run(ReadOnlySpan<float> x, Span<float> y)
+    private void Run<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged
     {
         for (int start = 0; start < x.Length; start += BlockSize)
         {
             int n = Math.Min(BlockSize, x.Length - start);
-            Span<float> block = y.Slice(start, n);
-            x.Slice(start, n).CopyTo(block);
-            foreach (var step in Steps)
-            {
-                step.Apply(block);
-            }
-        }
-    }
-
-    private void Run(ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int start = 0; start < x.Length; start += BlockSize)
-        {
-            int n = Math.Min(BlockSize, x.Length - start);
-            Span<double> block = y.Slice(start, n);
+            Span<T> block = y.Slice(start, n);
             x.Slice(start, n).CopyTo(block);
             foreach (var step in Steps)
             {

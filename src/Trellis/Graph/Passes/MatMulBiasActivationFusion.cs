@@ -14,18 +14,7 @@ internal sealed class MatMulBiasActivationFusion : IGraphPass
     public FunctionGraph Run(FunctionGraph graph)
     {
         int count = graph.Nodes.Count;
-        var consumers = new int[count];
-        foreach (var node in graph.Nodes)
-        {
-            foreach (int i in node.Inputs)
-            {
-                consumers[i]++;
-            }
-        }
-        foreach (int o in graph.Outputs)
-        {
-            consumers[o]++; // an output is a consumer: it must stay materialized
-        }
+        int[] consumers = GraphAnalysis.Uses(graph);
 
         // Find (add node -> matmul node, bias node) and (activation node -> add node) matches.
         var fusedAt = new Dictionary<int, (int MatMul, int Bias, Op? Activation)>();

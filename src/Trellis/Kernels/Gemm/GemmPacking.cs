@@ -31,14 +31,21 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // A is stored (M, K): read each row contiguously, write it with stride mr.
-                for (int r = 0; r < rows; r++)
+                // A is stored (M, K): a transpose of rows × kc into the panel's k-major order.
+                if (typeof(T) == typeof(float))
                 {
-                    T* src = a + (long)(row0 + r) * lda + p0;
-                    T* d = panel + r;
-                    for (int k = 0; k < kc; k++)
+                    GemmTranspose.Interleave((float*)(a + (long)row0 * lda + p0), lda, rows, kc, (float*)panel, mr);
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
                     {
-                        d[k * mr] = src[k];
+                        T* src = a + (long)(row0 + r) * lda + p0;
+                        T* d = panel + r;
+                        for (int k = 0; k < kc; k++)
+                        {
+                            d[k * mr] = src[k];
+                        }
                     }
                 }
                 for (int r = rows; r < mr; r++)
@@ -77,14 +84,21 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // B is stored (N, K): read each of its rows (a column of op(B)) contiguously, write with stride nr.
-                for (int c = 0; c < cols; c++)
+                // B is stored (N, K): a transpose of cols × kc into the panel's k-major order.
+                if (typeof(T) == typeof(float))
                 {
-                    T* src = b + (long)(col0 + c) * ldb + p0;
-                    T* d = panel + c;
-                    for (int k = 0; k < kc; k++)
+                    GemmTranspose.Interleave((float*)(b + (long)col0 * ldb + p0), ldb, cols, kc, (float*)panel, nr);
+                }
+                else
+                {
+                    for (int c = 0; c < cols; c++)
                     {
-                        d[k * nr] = src[k];
+                        T* src = b + (long)(col0 + c) * ldb + p0;
+                        T* d = panel + c;
+                        for (int k = 0; k < kc; k++)
+                        {
+                            d[k * nr] = src[k];
+                        }
                     }
                 }
                 for (int c = cols; c < nr; c++)

@@ -13,6 +13,8 @@ internal sealed class Relu6Op() : FloatUnaryOp<Relu6Function>(default)
 
 internal sealed class LeakyReluOp(double alpha) : FloatUnaryOp<LeakyReluFunction>(new LeakyReluFunction(alpha))
 {
+    public override object?[] ConstructorArguments => [Alpha];
+
     public double Alpha { get; } = alpha;
     public override string Name => "LeakyRelu";
     public override string AttributeText => "alpha=" + Alpha.ToString(CultureInfo.InvariantCulture);
@@ -22,6 +24,8 @@ internal sealed class LeakyReluOp(double alpha) : FloatUnaryOp<LeakyReluFunction
 
 internal sealed class EluOp(double alpha) : FloatUnaryOp<EluFunction>(new EluFunction(alpha))
 {
+    public override object?[] ConstructorArguments => [Alpha];
+
     public double Alpha { get; } = alpha;
     public override string Name => "Elu";
     public override string AttributeText => "alpha=" + Alpha.ToString(CultureInfo.InvariantCulture);
@@ -40,6 +44,8 @@ internal sealed class SeluOp() : FloatUnaryOp<SeluFunction>(default)
 
 internal sealed class GeluOp(bool approximate) : Op
 {
+    public override object?[] ConstructorArguments => [Approximate];
+
     public bool Approximate { get; } = approximate;
     public override string Name => "Gelu";
     public override string AttributeText => Approximate ? "approximate=tanh" : "approximate=none";

@@ -3,6 +3,8 @@ namespace Trellis.Operations;
 /// <summary>Converts between dtypes as C# casts do (float to int truncates toward zero; to bool is x != 0).</summary>
 internal sealed class CastOp(DType target) : Op
 {
+    public override object?[] ConstructorArguments => [Target];
+
     public DType Target { get; } = target;
     public override string Name => "Cast";
     public override string AttributeText => "to=" + Target.Name();

@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>clip(x, min, max) = min(max(x, min), max). Gradient passes where min ≤ x ≤ max.</summary>
 internal sealed class ClipOp(double min, double max) : Op
 {
+    public override object?[] ConstructorArguments => [Min, Max];
+
     public double Min { get; } = min;
     public double Max { get; } = max;
     public override string Name => "Clip";

@@ -7,6 +7,8 @@ namespace Trellis.Operations;
 /// <summary>A broadcasting comparison: two tensors of the same numeric dtype in, bool out. Not differentiable.</summary>
 internal sealed class ComparisonOp<TCmp>(string name) : Op where TCmp : struct, IComparison
 {
+    public override object?[] ConstructorArguments => [Name];
+
     public override string Name { get; } = name;
     public override bool IsElementwise => true;
 

@@ -5,6 +5,8 @@ namespace Trellis.Operations;
 /// <summary>A tensor of the input's shape and dtype filled with a constant; the input's values are not read, and no gradient flows.</summary>
 internal sealed class FillLikeOp(double value) : Op
 {
+    public override object?[] ConstructorArguments => [Value];
+
     public double Value { get; } = value;
     public override string Name => "FillLike";
     public override string AttributeText => "value=" + Value.ToString(CultureInfo.InvariantCulture);

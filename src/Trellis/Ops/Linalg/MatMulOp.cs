@@ -15,6 +15,8 @@ namespace Trellis.Operations;
 /// </remarks>
 internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
 {
+    public override object?[] ConstructorArguments => [TransposeA, TransposeB];
+
     public bool TransposeA { get; } = transposeA;
     public bool TransposeB { get; } = transposeB;
     public override string Name => "MatMul";

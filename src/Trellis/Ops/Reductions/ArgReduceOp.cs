@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>ArgMax or ArgMin along one axis: int64 indices, the axis removed. Not differentiable.</summary>
 internal sealed class ArgReduceOp(int axis, bool max) : Op
 {
+    public override object?[] ConstructorArguments => [Axis, IsMax];
+
     /// <summary>The axis as given (may be negative).</summary>
     public int Axis { get; } = axis;
 

@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Sum, mean, max, min or product over a set of axes, keeping reduced axes as size 1 when asked.</summary>
 internal sealed class ReduceOp : Op
 {
+    public override object?[] ConstructorArguments => [Kind, Axes, KeepDims];
+
     public ReduceOp(ReduceKind kind, int[]? axes, bool keepDims)
     {
         Kind = kind;

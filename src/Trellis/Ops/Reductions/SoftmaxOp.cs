@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Softmax or log-softmax along one axis; the output has the input's shape and dtype.</summary>
 internal sealed class SoftmaxOp(int axis, bool log) : Op
 {
+    public override object?[] ConstructorArguments => [Axis, Log];
+
     /// <summary>The axis as given (may be negative).</summary>
     public int Axis { get; } = axis;
 

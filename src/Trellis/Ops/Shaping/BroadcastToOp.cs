@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Broadcasts the input to a target shape (NumPy rules). Gradient: the upstream summed back to the input's shape.</summary>
 internal sealed class BroadcastToOp(Shape target) : Op
 {
+    public override object?[] ConstructorArguments => [Target];
+
     public Shape Target { get; } = target;
     public override string Name => "BroadcastTo";
     public override string AttributeText => "shape=" + Target;

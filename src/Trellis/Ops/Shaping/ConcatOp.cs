@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Joins tensors along an existing axis. Gradient: each input gets its band of the upstream (a slice).</summary>
 internal sealed class ConcatOp(int axis) : Op
 {
+    public override object?[] ConstructorArguments => [Axis];
+
     public int Axis { get; } = axis;
     public override string Name => "Concat";
     public override string AttributeText => $"axis={Axis}";

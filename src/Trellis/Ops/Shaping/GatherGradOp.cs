@@ -10,6 +10,8 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed class GatherGradOp(Shape paramsShape, int axis, string name = "GatherGrad") : Op
 {
+    public override object?[] ConstructorArguments => [ParamsShape, Axis, Name];
+
     public Shape ParamsShape { get; } = paramsShape;
     public int Axis { get; } = axis;
     public override string Name { get; } = name;

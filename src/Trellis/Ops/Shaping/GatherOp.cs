@@ -10,6 +10,8 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed class GatherOp(int axis) : Op
 {
+    public override object?[] ConstructorArguments => [Axis];
+
     public int Axis { get; } = axis;
     public override string Name => "Gather";
     public override string AttributeText => $"axis={Axis}";

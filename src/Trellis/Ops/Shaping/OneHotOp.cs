@@ -11,6 +11,8 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed class OneHotOp(int depth, double onValue, double offValue, DType dtype, int axis) : Op
 {
+    public override object?[] ConstructorArguments => [Depth, OnValue, OffValue, OutputDType, Axis];
+
     public int Depth { get; } = depth;
     public double OnValue { get; } = onValue;
     public double OffValue { get; } = offValue;

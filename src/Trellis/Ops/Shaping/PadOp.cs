@@ -7,6 +7,8 @@ namespace Trellis.Operations;
 /// <summary>Surrounds the input with a constant: <see cref="Before"/>[k] elements before and <see cref="After"/>[k] after on axis k. Gradient: the inner slice.</summary>
 internal sealed class PadOp(int[] before, int[] after, double constant) : Op
 {
+    public override object?[] ConstructorArguments => [Before, After, Constant];
+
     public int[] Before { get; } = before;
     public int[] After { get; } = after;
     public double Constant { get; } = constant;

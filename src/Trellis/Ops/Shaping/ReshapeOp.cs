@@ -5,6 +5,8 @@ namespace Trellis.Operations;
 /// <summary>Same elements, new shape; one dimension may be -1 (inferred). Shares storage with its input (tensors are immutable).</summary>
 internal sealed class ReshapeOp(Shape target) : Op
 {
+    public override object?[] ConstructorArguments => [Target];
+
     public Shape Target { get; } = target;
     public override string Name => "Reshape";
     public override string AttributeText => "shape=" + Target;

@@ -23,6 +23,8 @@ internal abstract class ShapeViewOp : Op
 /// <summary>Inserts an axis of size 1 at <see cref="Axis"/> (-rank-1..rank, as NumPy's expand_dims).</summary>
 internal sealed class ExpandDimsOp(int axis) : ShapeViewOp
 {
+    public override object?[] ConstructorArguments => [Axis];
+
     public int Axis { get; } = axis;
     public override string Name => "ExpandDims";
     public override string AttributeText => $"axis={Axis}";
@@ -38,6 +40,8 @@ internal sealed class ExpandDimsOp(int axis) : ShapeViewOp
 /// <summary>Removes axes of size 1: the listed ones, or all when <see cref="Axes"/> is null.</summary>
 internal sealed class SqueezeOp(int[]? axes) : ShapeViewOp
 {
+    public override object?[] ConstructorArguments => [Axes];
+
     public int[]? Axes { get; } = axes;
     public override string Name => "Squeeze";
     public override string AttributeText => "axes=" + (Axes is null ? "all" : LayoutChecks.Ints(Axes));

@@ -9,6 +9,8 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed class SliceOp(int[] begin, int[] size) : Op
 {
+    public override object?[] ConstructorArguments => [Begin, Size];
+
     public int[] Begin { get; } = begin;
     public int[] Size { get; } = size;
     public override string Name => "Slice";

@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Joins same-shaped tensors along a new axis. Gradient: input i gets slice i of the upstream, reshaped back.</summary>
 internal sealed class StackOp(int axis) : Op
 {
+    public override object?[] ConstructorArguments => [Axis];
+
     public int Axis { get; } = axis;
     public override string Name => "Stack";
     public override string AttributeText => $"axis={Axis}";

@@ -5,6 +5,8 @@ namespace Trellis.Operations;
 /// <summary>NumPy basic slicing with steps (negative steps reverse). Gradient: <see cref="StridedSliceGradOp"/>, its adjoint.</summary>
 internal sealed class StridedSliceOp(StridedSliceSpec spec) : Op
 {
+    public override object?[] ConstructorArguments => [Spec];
+
     public StridedSliceSpec Spec { get; } = spec;
     public override string Name => "StridedSlice";
     public override string AttributeText => Spec.ToString();
@@ -31,6 +33,8 @@ internal sealed class StridedSliceOp(StridedSliceSpec spec) : Op
 /// </summary>
 internal sealed class StridedSliceGradOp(Shape inputShape, StridedSliceSpec spec) : Op
 {
+    public override object?[] ConstructorArguments => [InputShape, Spec];
+
     public Shape InputShape { get; } = inputShape;
     public StridedSliceSpec Spec { get; } = spec;
     public override string Name => "StridedSliceGrad";

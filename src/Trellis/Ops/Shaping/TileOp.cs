@@ -9,6 +9,8 @@ namespace Trellis.Operations;
 /// </summary>
 internal sealed class TileOp(int[] multiples) : Op
 {
+    public override object?[] ConstructorArguments => [Multiples];
+
     public int[] Multiples { get; } = multiples;
     public override string Name => "Tile";
     public override string AttributeText => "multiples=" + LayoutChecks.Ints(Multiples);

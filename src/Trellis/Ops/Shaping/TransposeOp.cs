@@ -6,6 +6,8 @@ namespace Trellis.Operations;
 /// <summary>Permutes the axes: output axis k is input axis perm[k] (reversed when perm is null). Gradient: the inverse permutation.</summary>
 internal sealed class TransposeOp(int[]? perm) : Op
 {
+    public override object?[] ConstructorArguments => [Perm];
+
     public int[]? Perm { get; } = perm;
     public override string Name => "Transpose";
     public override string AttributeText => "perm=" + (Perm is null ? "reversed" : LayoutChecks.Ints(Perm));
