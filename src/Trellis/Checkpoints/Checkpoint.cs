@@ -128,7 +128,8 @@ public sealed class Checkpoint : Trackable
     /// Restores the values saved at <paramref name="path"/> into the live objects, and the save counter; values for
     /// objects that do not exist yet are applied when they are created. The latest restore wins.
     /// </summary>
-    /// <param name="path">A checkpoint prefix (as returned by <see cref="Save"/>), or a directory with a <c>checkpoint</c> state file.</param>
+    /// <param name="path">A checkpoint prefix (as returned by <see cref="Save"/>), a directory with a <c>checkpoint</c> state file
+    /// (its latest checkpoint), or a SavedModel directory (its <c>variables/variables</c> bundle).</param>
     /// <returns>The status, to assert on and report.</returns>
     /// <exception cref="TrellisFormatException">No checkpoint at the path, a damaged file, or a TF1 name-based checkpoint without an object graph.</exception>
     public RestoreStatus Restore(string path) => RestoreCore(path, restoreSaveCounter: true);
@@ -172,8 +173,12 @@ public sealed class Checkpoint : Trackable
         string prefix = path;
         if (Directory.Exists(path) && Storage is BundleCheckpointStorage)
         {
-            prefix = CheckpointManager.Latest(path) ?? throw new TrellisFormatException(
-                $"'{path}' is a directory without a 'checkpoint' state file naming a complete checkpoint. Pass a checkpoint prefix such as '{Path.Combine(path, "ckpt-1")}'.");
+            string savedModelVariables = Path.Combine(path, "variables", "variables");
+            prefix = CheckpointManager.Latest(path)
+                ?? (File.Exists(savedModelVariables + ".index") ? savedModelVariables : null)
+                ?? throw new TrellisFormatException(
+                    $"'{path}' is a directory without a 'checkpoint' state file naming a complete checkpoint, and not a SavedModel " +
+                    $"(no variables/variables.index). Pass a checkpoint prefix such as '{Path.Combine(path, "ckpt-1")}'.");
         }
         var source = Storage.Open(prefix);
         byte[] graphBytes = source.ReadObjectGraph() ?? throw new TrellisFormatException(

@@ -164,18 +164,19 @@ public sealed class CheckpointManager
     {
         lock (_lock)
         {
-            double now = Now();
-            _kept.RemoveAll(k => k.Path == path);
-            _kept.Add((path, now));
-            LatestCheckpoint = path;
+            // Work on copies: if the state file cannot be written, the manager stays as it was (and deletes nothing).
+            var kept = new List<(string Path, double Timestamp)>(_kept);
+            double lastPreserved = _lastPreserved;
+            kept.RemoveAll(k => k.Path == path);
+            kept.Add((path, Now()));
             var doomed = new List<string>();
-            while (MaxToKeep is { } max && _kept.Count > max)
+            while (MaxToKeep is { } max && kept.Count > max)
             {
-                var (oldPath, stamp) = _kept[0];
-                _kept.RemoveAt(0);
-                if (KeepCheckpointEveryNHours is { } hours && stamp - _lastPreserved >= hours * 3600)
+                var (oldPath, stamp) = kept[0];
+                kept.RemoveAt(0);
+                if (KeepCheckpointEveryNHours is { } hours && stamp - lastPreserved >= hours * 3600)
                 {
-                    _lastPreserved = stamp;   // preserved: kept on disk, no longer managed
+                    lastPreserved = stamp;   // preserved: kept on disk, no longer managed
                     continue;
                 }
                 doomed.Add(oldPath);
@@ -183,9 +184,13 @@ public sealed class CheckpointManager
             // The state file names the new checkpoint before old ones are deleted, so at no moment does it name a deleted one.
             if (_checkpoint.Storage is Storage.BundleCheckpointStorage)
             {
-                new CheckpointState(Path.GetFileName(path), [.. _kept.Select(k => Path.GetFileName(k.Path))], [.. _kept.Select(k => k.Timestamp)], _lastPreserved)
+                new CheckpointState(Path.GetFileName(path), [.. kept.Select(k => Path.GetFileName(k.Path))], [.. kept.Select(k => k.Timestamp)], lastPreserved)
                     .Write(Directory);
             }
+            _kept.Clear();
+            _kept.AddRange(kept);
+            _lastPreserved = lastPreserved;
+            LatestCheckpoint = path;
             foreach (string old in doomed)
             {
                 _checkpoint.Storage.Delete(old);

@@ -60,7 +60,49 @@ internal sealed class CheckpointSnapshot
             }
             graph.Nodes.Add(proto);
         }
+        MarkCheckpointValues(graph);
         tensors.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new CheckpointSnapshot(tensors, graph.ToByteArray());
+    }
+
+    /// <summary>
+    /// Sets <c>has_checkpoint_values</c> as TensorFlow 2.9+ does: true for nodes with saved values and every node on a
+    /// path of child edges to one; slot variables do not mark their optimizer (they are not its children).
+    /// </summary>
+    private static void MarkCheckpointValues(TrackableObjectGraph graph)
+    {
+        var parents = new List<int>[graph.Nodes.Count];
+        for (int id = 0; id < graph.Nodes.Count; id++)
+        {
+            foreach (var child in graph.Nodes[id].Children)
+            {
+                (parents[child.NodeId] ??= []).Add(id);
+            }
+        }
+        var marked = new bool[graph.Nodes.Count];
+        var stack = new Stack<int>();
+        for (int id = 0; id < graph.Nodes.Count; id++)
+        {
+            if (graph.Nodes[id].Attributes.Count > 0 && !marked[id])
+            {
+                marked[id] = true;
+                stack.Push(id);
+            }
+        }
+        while (stack.Count > 0)
+        {
+            foreach (int parent in parents[stack.Pop()] ?? [])
+            {
+                if (!marked[parent])
+                {
+                    marked[parent] = true;
+                    stack.Push(parent);
+                }
+            }
+        }
+        for (int id = 0; id < graph.Nodes.Count; id++)
+        {
+            graph.Nodes[id].HasCheckpointValues = marked[id];
+        }
     }
 }

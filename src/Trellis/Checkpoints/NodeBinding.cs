@@ -20,7 +20,8 @@ internal sealed class NodeBinding(CheckpointRestoration restoration, int nodeId)
             {
                 foreach (var child in restoration.Graph.Nodes[nodeId].Children)
                 {
-                    if (!_attached.Contains(child.LocalName))
+                    // Children without values (TensorFlow's functions, signatures, keras_api) never need restoring.
+                    if (!_attached.Contains(child.LocalName) && restoration.HasValues(child.NodeId))
                     {
                         return true;
                     }

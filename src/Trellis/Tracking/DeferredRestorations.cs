@@ -55,8 +55,18 @@ internal static class DeferredRestorations
                 done.Add((owner, owner.Binding));
                 continue;
             }
+            IReadOnlyList<KeyValuePair<string, object>> children;
+            try
+            {
+                children = owner.GetTrackedChildren();
+            }
+            catch (ArgumentException)
+            {
+                // Two children with one name: an error for that object's next save, not for whoever creates a variable now.
+                continue;
+            }
             // Attaching binds a newly found child's whole subtree at once (Bind recurses), so one pass suffices.
-            foreach (var kv in owner.GetTrackedChildren())
+            foreach (var kv in children)
             {
                 binding.Attach(owner, kv.Key, kv.Value, valueRestored: false);
             }

@@ -48,6 +48,17 @@ public sealed class TensorFlowCheckpointTests
     }
 
     [Fact]
+    public void Read_SavedModelDirectory_UsesItsVariablesBundle()
+    {
+        var model = new MiniSequential(new TestDense(784, 100), new TestDense(100, 10));
+
+        var status = new Checkpoint(model).Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile"));
+
+        Assert.EndsWith(Path.Combine("variables", "variables"), status.CheckpointPath, StringComparison.Ordinal);
+        TensorAssert.BitEqual(Npy.Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "bias0.npy")), model[0].Bias!);
+    }
+
+    [Fact]
     public void Read_TensorFlowSimpleModel_DeferredIntoUnbuiltLayers()
     {
         var model = new MiniSequential(new TestDense(784, 100, build: false), new TestDense(100, 10, build: false));
