@@ -7,7 +7,7 @@ namespace Trellis.Layers;
 internal static class CellConfig
 {
     /// <summary>The weight options every cell has: initializers and regularizers of kernel, recurrent kernel, bias.</summary>
-    public static void AddWeightOptions(Dictionary<string, object?> config, bool useBias, IInitializer kernel, IInitializer recurrent, IInitializer bias,
+    public static void AddWeightOptions(Dictionary<string, object?> config, RecurrentCell cell, bool useBias, IInitializer kernel, IInitializer recurrent, IInitializer bias,
         IRegularizer? kernelRegularizer, IRegularizer? recurrentRegularizer, IRegularizer? biasRegularizer)
     {
         config["use_bias"] = useBias;
@@ -20,10 +20,9 @@ internal static class CellConfig
         config["kernel_constraint"] = null;
         config["recurrent_constraint"] = null;
         config["bias_constraint"] = null;
-        // Dropout is not implemented yet; the keys keep configs loadable by Keras.
-        config["dropout"] = 0.0;
-        config["recurrent_dropout"] = 0.0;
-        config["seed"] = null;
+        config["dropout"] = cell.Dropout;
+        config["recurrent_dropout"] = cell.RecurrentDropout;
+        config["seed"] = cell.Seed;
     }
 
     /// <summary>Keras's serialized object: <c>{module, class_name, config, registered_name}</c>.</summary>

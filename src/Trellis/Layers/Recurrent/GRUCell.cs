@@ -132,7 +132,8 @@ public sealed class GRUCell : RecurrentCell
                 inputBias = _bias;
             }
         }
-        Tensor matrixX = Ops.MatMul(inputs, _kernel!);              // (B, 3U)
+        Tensor matrixX = Ops.MatMul(DropInputs(inputs), _kernel!);  // (B, 3U)
+        Tensor hDropped = DropState(h);                             // only the recurrent products see dropout
         if (inputBias is not null)
         {
             matrixX += inputBias;
@@ -141,7 +142,7 @@ public sealed class GRUCell : RecurrentCell
         Tensor z, candidate;
         if (ResetAfter)
         {
-            Tensor matrixInner = Ops.MatMul(h, _recurrentKernel!);  // (B, 3U)
+            Tensor matrixInner = Ops.MatMul(hDropped, _recurrentKernel!);   // (B, 3U)
             if (recurrentBias is not null)
             {
                 matrixInner += recurrentBias;
@@ -154,9 +155,9 @@ public sealed class GRUCell : RecurrentCell
         else
         {
             Tensor[] kernels = Ops.Split(_recurrentKernel!, 3, axis: 1);   // R_z, R_r, R_h: (U, U) each
-            z = _recurrentActivation(x[0] + Ops.MatMul(h, kernels[0]));
-            Tensor r = _recurrentActivation(x[1] + Ops.MatMul(h, kernels[1]));
-            candidate = Activation(x[2] + Ops.MatMul(r * h, kernels[2]));
+            z = _recurrentActivation(x[0] + Ops.MatMul(hDropped, kernels[0]));
+            Tensor r = _recurrentActivation(x[1] + Ops.MatMul(hDropped, kernels[1]));
+            candidate = Activation(x[2] + Ops.MatMul(r * hDropped, kernels[2]));
         }
         Tensor newH = z * h + (1.0 - z) * candidate;
         return new RecurrentOutput(newH, [newH]);
@@ -169,7 +170,7 @@ public sealed class GRUCell : RecurrentCell
         config["units"] = Units;
         config["activation"] = ActivationName;
         config["recurrent_activation"] = RecurrentActivationName;
-        CellConfig.AddWeightOptions(config, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
+        CellConfig.AddWeightOptions(config, this, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
         config["reset_after"] = ResetAfter;
         return config;
     }

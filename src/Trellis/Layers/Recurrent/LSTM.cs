@@ -22,6 +22,9 @@ public sealed class LSTM : RNN
     /// <param name="kernelRegularizer">Penalty on <c>kernel</c>, or null.</param>
     /// <param name="recurrentRegularizer">Penalty on <c>recurrent_kernel</c>, or null.</param>
     /// <param name="biasRegularizer">Penalty on <c>bias</c>, or null.</param>
+    /// <param name="dropout">Fraction of the input features dropped during training (one mask per sequence).</param>
+    /// <param name="recurrentDropout">Fraction of the state h dropped before the recurrent product during training.</param>
+    /// <param name="seed">Seed of the dropout masks; null draws one.</param>
     /// <param name="returnSequences">Return every step's output (batch, time, units) instead of the last (batch, units).</param>
     /// <param name="returnState">The Keras flag: the states are part of the result (see <see cref="RNN.ApplyWithStates"/>).</param>
     /// <param name="goBackwards">Process the time steps in reverse.</param>
@@ -29,15 +32,18 @@ public sealed class LSTM : RNN
     /// <param name="name">The layer name.</param>
     /// <param name="dtype">float32 or float64.</param>
     /// <exception cref="ArgumentException"><paramref name="units"/> is not positive, or a name is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dropout rate is outside [0, 1).</exception>
     public LSTM(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool unitForgetBias = true, bool useBias = true, string kernelInitializer = "glorot_uniform",
         string recurrentInitializer = "orthogonal", string biasInitializer = "zeros", IRegularizer? kernelRegularizer = null,
-        IRegularizer? recurrentRegularizer = null, IRegularizer? biasRegularizer = null, bool returnSequences = false, bool returnState = false,
+        IRegularizer? recurrentRegularizer = null, IRegularizer? biasRegularizer = null, double dropout = 0, double recurrentDropout = 0, long? seed = null,
+        bool returnSequences = false, bool returnState = false,
         bool goBackwards = false, Shape? inputShape = null, string? name = null, DType dtype = DType.Float32)
         : base(new LSTMCell(units, activation, recurrentActivation, unitForgetBias: unitForgetBias, useBias: useBias, kernelInitializer: kernelInitializer,
             recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
             recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, name: "lstm_cell", dtype: dtype),
             returnSequences, returnState, goBackwards, zeroOutputForMask: false, inputShape, name)
     {
+        Cell.ConfigureDropout(dropout, recurrentDropout, seed);
     }
 
     private LSTM(LSTMCell cell, bool returnSequences, bool returnState, bool goBackwards, bool zeroOutputForMask, string name)
@@ -61,5 +67,5 @@ public sealed class LSTM : RNN
     public override Dictionary<string, object?> GetConfig() => ConfigWithCellKeys();
 
     internal override RNN CloneUnbuilt(string name, bool goBackwards) =>
-        new LSTM((LSTMCell)Cell.CloneUnbuilt("lstm_cell"), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name);
+        new LSTM((LSTMCell)Cell.CloneWithDropout("lstm_cell"), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name);
 }

@@ -117,7 +117,7 @@ public sealed class LSTMCell : RecurrentCell
     protected override RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
     {
         Tensor h = states[0], c = states[1];                                          // (B, U) each
-        Tensor z = Ops.MatMul(inputs, _kernel!) + Ops.MatMul(h, _recurrentKernel!);   // (B, 4U)
+        Tensor z = Ops.MatMul(DropInputs(inputs), _kernel!) + Ops.MatMul(DropState(h), _recurrentKernel!);   // (B, 4U)
         if (_bias is not null)
         {
             z += _bias;
@@ -139,7 +139,7 @@ public sealed class LSTMCell : RecurrentCell
         config["activation"] = ActivationName;
         config["recurrent_activation"] = RecurrentActivationName;
         config["unit_forget_bias"] = UnitForgetBias;
-        CellConfig.AddWeightOptions(config, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
+        CellConfig.AddWeightOptions(config, this, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
         return config;
     }
 

@@ -112,7 +112,7 @@ public class RNN : Layer
 
     /// <summary>A new unbuilt layer of the same configuration (Bidirectional's backward half).</summary>
     internal virtual RNN CloneUnbuilt(string name, bool goBackwards) =>
-        new(_cell.CloneUnbuilt(null), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name: name);
+        new(_cell.CloneWithDropout(null), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name: name);
 
     /// <summary>The Keras config of a concrete recurrent layer: this config without <c>cell</c>, plus the cell's own keys.</summary>
     private protected Dictionary<string, object?> ConfigWithCellKeys()
@@ -164,6 +164,20 @@ public class RNN : Layer
         }
         Tensor[] states = InitialStates(initialStates, batch);
         Tensor[]? keep = SplitMask(mask, batch, steps);                        // (B, 1) bool per step
+        _cell.BeginSequence(batch, features, training);
+        try
+        {
+            return Loop(inputs, states, keep, training);
+        }
+        finally
+        {
+            _cell.EndSequence();
+        }
+    }
+
+    private RecurrentOutput Loop(Tensor inputs, Tensor[] states, Tensor[]? keep, bool training)
+    {
+        int batch = inputs.Shape[0], steps = inputs.Shape[1], features = inputs.Shape[2];
         Tensor[] xs = Ops.Split(inputs, steps, axis: 1);                      // (B, 1, F) per step
         var outputs = new List<Tensor>(steps);
         Tensor? previous = null;

@@ -1,4 +1,5 @@
 using Trellis.Activations;
+using Trellis.Tracking;
 
 namespace Trellis.Layers;
 
@@ -13,6 +14,19 @@ namespace Trellis.Layers;
 /// </remarks>
 public abstract class RecurrentCell : Layer
 {
+    private double _dropout;
+    private double _recurrentDropout;
+    private long? _seed;
+    private long _seedValue;
+    private ulong _offset;
+
+    // One dropout mask per sequence, reused at every step (Keras's DropoutRNNCell): (B, F) and (B, U), or null.
+    [NotTracked]
+    private Tensor? _inputMask;
+
+    [NotTracked]
+    private Tensor? _recurrentMask;
+
     /// <summary>Creates a cell.</summary>
     /// <param name="units">The output and state size.</param>
     /// <param name="activation">The Keras name of the output activation.</param>
@@ -44,6 +58,29 @@ public abstract class RecurrentCell : Layer
     /// <summary>The output activation.</summary>
     private protected Func<Tensor, Tensor> Activation { get; }
 
+    /// <summary>The fraction of input features dropped during training, in [0, 1); one mask per sequence.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside [0, 1).</exception>
+    public double Dropout
+    {
+        get => _dropout;
+        init => ConfigureDropout(value, _recurrentDropout, _seed);
+    }
+
+    /// <summary>The fraction of the recurrent state h dropped before the recurrent product during training, in [0, 1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside [0, 1).</exception>
+    public double RecurrentDropout
+    {
+        get => _recurrentDropout;
+        init => ConfigureDropout(_dropout, value, _seed);
+    }
+
+    /// <summary>The seed of the dropout masks; null draws one per cell.</summary>
+    public long? Seed
+    {
+        get => _seed;
+        init => ConfigureDropout(_dropout, _recurrentDropout, value);
+    }
+
     /// <summary>Runs one time step, building the cell first if needed.</summary>
     /// <param name="inputs">The step's input, (batch, features).</param>
     /// <param name="states">The previous states, each (batch, size) as <see cref="StateSizes"/> says.</param>
@@ -61,7 +98,15 @@ public abstract class RecurrentCell : Layer
         InputSpec?.Check(this, inputs.Shape);
         EnsureBuilt(inputs.Shape);
         CheckStates(states, inputs.Shape[0]);
-        return StepCore(inputs, states, training);
+        BeginSequence(inputs.Shape[0], inputs.Shape[1], training);
+        try
+        {
+            return StepCore(inputs, states, training);
+        }
+        finally
+        {
+            EndSequence();
+        }
     }
 
     /// <summary>Zero states for a batch, one per <see cref="StateSizes"/> entry.</summary>
@@ -92,6 +137,64 @@ public abstract class RecurrentCell : Layer
 
     /// <summary>One step without the argument checks, for <see cref="RNN"/>'s loop (the cell is built and the states checked).</summary>
     internal RecurrentOutput StepForRnn(Tensor inputs, IReadOnlyList<Tensor> states, bool training) => StepCore(inputs, states, training);
+
+    /// <summary>Sets the dropout options (the layers' constructors pass theirs to their cell).</summary>
+    internal void ConfigureDropout(double dropout, double recurrentDropout, long? seed)
+    {
+        if (!(dropout >= 0 && dropout < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{GetType().Name} expects a dropout rate in [0, 1).");
+        }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, $"{GetType().Name} expects a recurrent dropout rate in [0, 1).");
+        }
+        _dropout = dropout;
+        _recurrentDropout = recurrentDropout;
+        _seed = seed;
+        _seedValue = seed ?? Random.Shared.NextInt64();
+        _offset = 0;
+    }
+
+    /// <summary>Draws this sequence's dropout masks (training only).</summary>
+    internal void BeginSequence(int batch, int features, bool training)
+    {
+        _inputMask = training && _dropout > 0 ? DropoutMask(batch, features, _dropout) : null;
+        _recurrentMask = training && _recurrentDropout > 0 ? DropoutMask(batch, Units, _recurrentDropout) : null;
+    }
+
+    /// <summary>Forgets the sequence's dropout masks.</summary>
+    internal void EndSequence()
+    {
+        _inputMask = null;
+        _recurrentMask = null;
+    }
+
+    /// <summary>The step input with this sequence's input dropout applied (unchanged outside training).</summary>
+    private protected Tensor DropInputs(Tensor inputs) => _inputMask is null ? inputs : inputs * _inputMask;
+
+    /// <summary>The previous h with this sequence's recurrent dropout applied (unchanged outside training).</summary>
+    private protected Tensor DropState(Tensor h) => _recurrentMask is null ? h : h * _recurrentMask;
+
+    /// <summary>Keep-mask scaled by 1 / (1 − rate), (batch, size), as the Dropout layer draws it.</summary>
+    private Tensor DropoutMask(int batch, int size, double rate)
+    {
+        if (_seedValue == 0 && _seed is null)
+        {
+            _seedValue = Random.Shared.NextInt64();
+        }
+        Tensor uniform = Tensor.RandomUniform([batch, size], seed: _seedValue, dtype: DType, offset: _offset);
+        _offset += (ulong)(batch * size);
+        return Ops.Cast(Ops.GreaterEqual(uniform, Tensor.Scalar(rate, DType)), DType) * (1.0 / (1.0 - rate));
+    }
+
+    /// <summary>An unbuilt copy with the same configuration and dropout options.</summary>
+    internal RecurrentCell CloneWithDropout(string? name)
+    {
+        RecurrentCell clone = CloneUnbuilt(name);
+        clone.ConfigureDropout(_dropout, _recurrentDropout, _seed);
+        return clone;
+    }
 
     /// <summary>A new unbuilt cell with the same configuration (for the backward half of <see cref="Bidirectional"/>).</summary>
     internal abstract RecurrentCell CloneUnbuilt(string? name);

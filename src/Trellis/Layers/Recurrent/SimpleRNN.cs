@@ -20,6 +20,9 @@ public sealed class SimpleRNN : RNN
     /// <param name="kernelRegularizer">Penalty on <c>kernel</c>, or null.</param>
     /// <param name="recurrentRegularizer">Penalty on <c>recurrent_kernel</c>, or null.</param>
     /// <param name="biasRegularizer">Penalty on <c>bias</c>, or null.</param>
+    /// <param name="dropout">Fraction of the input features dropped during training (one mask per sequence).</param>
+    /// <param name="recurrentDropout">Fraction of the state h dropped before the recurrent product during training.</param>
+    /// <param name="seed">Seed of the dropout masks; null draws one.</param>
     /// <param name="returnSequences">Return every step's output (batch, time, units) instead of the last (batch, units).</param>
     /// <param name="returnState">The Keras flag: the states are part of the result (see <see cref="RNN.ApplyWithStates"/>).</param>
     /// <param name="goBackwards">Process the time steps in reverse.</param>
@@ -27,15 +30,18 @@ public sealed class SimpleRNN : RNN
     /// <param name="name">The layer name.</param>
     /// <param name="dtype">float32 or float64.</param>
     /// <exception cref="ArgumentException"><paramref name="units"/> is not positive, or a name is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dropout rate is outside [0, 1).</exception>
     public SimpleRNN(int units, string? activation = "tanh", bool useBias = true, string kernelInitializer = "glorot_uniform",
         string recurrentInitializer = "orthogonal", string biasInitializer = "zeros", IRegularizer? kernelRegularizer = null,
-        IRegularizer? recurrentRegularizer = null, IRegularizer? biasRegularizer = null, bool returnSequences = false, bool returnState = false,
+        IRegularizer? recurrentRegularizer = null, IRegularizer? biasRegularizer = null, double dropout = 0, double recurrentDropout = 0, long? seed = null,
+        bool returnSequences = false, bool returnState = false,
         bool goBackwards = false, Shape? inputShape = null, string? name = null, DType dtype = DType.Float32)
         : base(new SimpleRNNCell(units, activation, useBias: useBias, kernelInitializer: kernelInitializer,
             recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
             recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, name: "simple_rnn_cell", dtype: dtype),
             returnSequences, returnState, goBackwards, zeroOutputForMask: false, inputShape, name)
     {
+        Cell.ConfigureDropout(dropout, recurrentDropout, seed);
     }
 
     private SimpleRNN(SimpleRNNCell cell, bool returnSequences, bool returnState, bool goBackwards, bool zeroOutputForMask, string name)
@@ -59,5 +65,5 @@ public sealed class SimpleRNN : RNN
     public override Dictionary<string, object?> GetConfig() => ConfigWithCellKeys();
 
     internal override RNN CloneUnbuilt(string name, bool goBackwards) =>
-        new SimpleRNN((SimpleRNNCell)Cell.CloneUnbuilt("simple_rnn_cell"), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name);
+        new SimpleRNN((SimpleRNNCell)Cell.CloneWithDropout("simple_rnn_cell"), ReturnSequences, ReturnState, goBackwards, ZeroOutputForMask, name);
 }

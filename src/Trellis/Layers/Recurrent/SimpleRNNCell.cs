@@ -94,12 +94,12 @@ public sealed class SimpleRNNCell : RecurrentCell
     /// <inheritdoc/>
     protected override RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
     {
-        Tensor z = Ops.MatMul(inputs, _kernel!);                    // (B, U)
+        Tensor z = Ops.MatMul(DropInputs(inputs), _kernel!);        // (B, U)
         if (_bias is not null)
         {
             z += _bias;
         }
-        Tensor newH = Activation(z + Ops.MatMul(states[0], _recurrentKernel!));
+        Tensor newH = Activation(z + Ops.MatMul(DropState(states[0]), _recurrentKernel!));
         return new RecurrentOutput(newH, [newH]);
     }
 
@@ -109,7 +109,7 @@ public sealed class SimpleRNNCell : RecurrentCell
         var config = base.GetConfig();
         config["units"] = Units;
         config["activation"] = ActivationName;
-        CellConfig.AddWeightOptions(config, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
+        CellConfig.AddWeightOptions(config, this, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer, BiasRegularizer);
         return config;
     }
 
