@@ -17,11 +17,14 @@ public abstract partial class Model
     /// <param name="initialEpoch">The epoch to start from (to resume training).</param>
     /// <param name="seed">Seed for the shuffling order; null draws one.</param>
     /// <param name="output">Where the progress is written; <see cref="Console.Out"/> when null.</param>
+    /// <param name="sampleWeight">One weight per training sample (scales its loss and metric contributions), or null.</param>
+    /// <param name="classWeight">A weight per class index (from integer targets, or the argmax of one-hot ones), or null.</param>
     /// <returns>The per-epoch loss and metrics.</returns>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     /// <exception cref="ArgumentException">x and y have different numbers of samples, or an argument is out of range.</exception>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
-        double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, int initialEpoch = 0, long? seed = null, TextWriter? output = null)
+        double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, int initialEpoch = 0, long? seed = null, TextWriter? output = null,
+        Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         RequireCompiled(nameof(Fit));
         CheckData(x, y, nameof(Fit));
@@ -40,7 +43,9 @@ public abstract partial class Model
             validationData = (Rows(x, trainCount, n - trainCount), Rows(y, trainCount, n - trainCount));
             x = Rows(x, 0, trainCount);
             y = Rows(y, 0, trainCount);
+            sampleWeight = sampleWeight is null ? null : Rows(sampleWeight, 0, trainCount);
         }
+        var weights = SampleWeights.Combine(sampleWeight, classWeight, y);
         int samples = x.Shape[0];
         int steps = (samples + batchSize - 1) / batchSize;
         var history = new History();
@@ -80,7 +85,7 @@ public abstract partial class Model
                 all.ForEach(c => c.OnTrainBatchBegin(step, empty));
                 int start = step * batchSize, count = Math.Min(batchSize, samples - start);
                 var indices = Tensor.Constant(order.AsSpan(start, count).ToArray(), [count]);
-                TrainStep(Ops.Gather(x, indices), Ops.Gather(y, indices), lossTracker);
+                TrainStep(Ops.Gather(x, indices), Ops.Gather(y, indices), weights is null ? null : Ops.Gather(weights, indices), lossTracker);
                 logs = Logs(lossTracker, "");
                 int batchIndex = step;
                 all.ForEach(c => c.OnTrainBatchEnd(batchIndex, logs));
@@ -113,7 +118,7 @@ public abstract partial class Model
         {
             m.Reset();
         }
-        TrainStep(x, y, tracker);
+        TrainStep(x, y, null, tracker);
         return Logs(tracker, "");
     }
 
@@ -156,7 +161,7 @@ public abstract partial class Model
     /// <returns>The outputs.</returns>
     public Tensor PredictOnBatch(Tensor x) => Apply(x, training: false);
 
-    private void TrainStep(Tensor x, Tensor y, Mean lossTracker)
+    private void TrainStep(Tensor x, Tensor y, Tensor? sampleWeight, Mean lossTracker)
     {
         var variables = TrainableVariables;
         Tensor yPred, loss;
@@ -164,7 +169,7 @@ public abstract partial class Model
         using (var tape = new GradientTape())
         {
             yPred = Apply(x, training: true);
-            loss = _loss!.Compute(y, yPred);
+            loss = _loss!.Compute(y, yPred, sampleWeight);
             foreach (var penalty in RegularizationLosses())
             {
                 loss = loss + Ops.Cast(penalty, loss.DType);
@@ -175,7 +180,7 @@ public abstract partial class Model
         lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
         foreach (var m in ResolveMetrics(y, yPred))
         {
-            m.UpdateState(y, yPred);
+            m.UpdateState(y, yPred, sampleWeight);
         }
     }
 
