@@ -18,8 +18,11 @@ public sealed class AdditiveAttention : Attention
     /// <param name="useScale">Learn a per-feature scale of the tanh terms (weight <c>scale</c>, shape (dim)).</param>
     /// <param name="name">The layer name; <c>additive_attention</c>... by default.</param>
     /// <param name="dtype">float32 or float64.</param>
-    public AdditiveAttention(bool useScale = true, string? name = null, DType dtype = DType.Float32)
-        : base(useScale, scoreMode: "dot", name, dtype)
+    /// <param name="dropout">Fraction of the attention weights dropped during training.</param>
+    /// <param name="seed">Seed of the dropout mask; null draws one.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The dropout rate is outside [0, 1).</exception>
+    public AdditiveAttention(bool useScale = true, string? name = null, DType dtype = DType.Float32, double dropout = 0, long? seed = null)
+        : base(useScale, scoreMode: "dot", name, dtype, dropout, seed)
     {
     }
 

@@ -11,6 +11,7 @@ namespace Trellis.Layers;
 /// </remarks>
 public class Attention : Layer
 {
+    private readonly AttentionDropout _dropout;
     private Variable? _scale;
     private Variable? _concatScoreWeight;
 
@@ -19,10 +20,14 @@ public class Attention : Layer
     /// <param name="scoreMode"><c>dot</c> or <c>concat</c>.</param>
     /// <param name="name">The layer name; <c>attention</c>... by default.</param>
     /// <param name="dtype">float32 or float64.</param>
+    /// <param name="dropout">Fraction of the attention weights dropped during training.</param>
+    /// <param name="seed">Seed of the dropout mask; null draws one.</param>
     /// <exception cref="ArgumentException">The score mode is unknown.</exception>
-    public Attention(bool useScale = false, string scoreMode = "dot", string? name = null, DType dtype = DType.Float32)
+    /// <exception cref="ArgumentOutOfRangeException">The dropout rate is outside [0, 1).</exception>
+    public Attention(bool useScale = false, string scoreMode = "dot", string? name = null, DType dtype = DType.Float32, double dropout = 0, long? seed = null)
         : base(name, dtype)
     {
+        _dropout = new AttentionDropout(dropout, seed, GetType().Name);
         if (scoreMode is not ("dot" or "concat"))
         {
             throw new ArgumentException($"Attention: unknown scoreMode '{scoreMode}'. Expected 'dot' or 'concat'.", nameof(scoreMode));
@@ -37,6 +42,9 @@ public class Attention : Layer
 
     /// <summary><c>dot</c> or <c>concat</c>.</summary>
     public string ScoreMode { get; }
+
+    /// <summary>The fraction of attention weights dropped during training.</summary>
+    public double Dropout => _dropout.Rate;
 
     /// <summary>Runs attention of <paramref name="query"/> over <paramref name="value"/>.</summary>
     /// <param name="query">(batch, Tq, dim).</param>
@@ -86,7 +94,7 @@ public class Attention : Layer
             vMask is null ? null : Ops.ExpandDims(vMask, 1),                // (B, 1, Tv)
             useCausalMask ? AttentionMasks.Causal(tq, tv) : null);          // (1, Tq, Tv)
         Tensor weights = AttentionMasks.MaskedSoftmax(scores, mask);        // (B, Tq, Tv)
-        Tensor output = Ops.MatMul(weights, value);                         // (B, Tq, dim)
+        Tensor output = Ops.MatMul(_dropout.Apply(weights, training), value);   // (B, Tq, dim)
         if (AttentionMasks.ToBool(queryMask) is { } qMask)
         {
             output *= Ops.Cast(Ops.ExpandDims(qMask, -1), DType);          // (B, Tq, 1)
@@ -133,6 +141,12 @@ public class Attention : Layer
     /// <returns>(batch, T, dim).</returns>
     protected override Tensor Call(Tensor inputs) => ApplyWithScores(inputs, inputs).Output;
 
+    /// <summary>Self-attention: the input is query, value and key.</summary>
+    /// <param name="inputs">(batch, T, dim).</param>
+    /// <param name="training">True during training (attention dropout).</param>
+    /// <returns>(batch, T, dim).</returns>
+    protected override Tensor Call(Tensor inputs, bool training) => ApplyWithScores(inputs, inputs, training: training).Output;
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 
@@ -142,8 +156,8 @@ public class Attention : Layer
         var config = base.GetConfig();
         config["use_scale"] = UseScale;
         config["score_mode"] = ScoreMode;
-        config["dropout"] = 0.0;
-        config["seed"] = null;
+        config["dropout"] = _dropout.Rate;
+        config["seed"] = _dropout.Seed;
         return config;
     }
 

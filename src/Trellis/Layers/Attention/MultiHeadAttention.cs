@@ -18,6 +18,7 @@ namespace Trellis.Layers;
 /// </remarks>
 public sealed class MultiHeadAttention : Layer
 {
+    private readonly AttentionDropout _dropout;
     private HeadDense? _queryDense;
     private HeadDense? _keyDense;
     private HeadDense? _valueDense;
@@ -35,12 +36,16 @@ public sealed class MultiHeadAttention : Layer
     /// <param name="biasRegularizer">Penalty on the biases, or null.</param>
     /// <param name="name">The layer name; <c>multi_head_attention</c>... by default.</param>
     /// <param name="dtype">float32 or float64.</param>
+    /// <param name="dropout">Fraction of the attention weights dropped during training.</param>
+    /// <param name="seed">Seed of the dropout mask; null draws one.</param>
     /// <exception cref="ArgumentException">A size is not positive, or an initializer name is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The dropout rate is outside [0, 1).</exception>
     public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, bool useBias = true, int? outputShape = null,
         string kernelInitializer = "glorot_uniform", string biasInitializer = "zeros", IRegularizer? kernelRegularizer = null,
-        IRegularizer? biasRegularizer = null, string? name = null, DType dtype = DType.Float32)
+        IRegularizer? biasRegularizer = null, string? name = null, DType dtype = DType.Float32, double dropout = 0, long? seed = null)
         : base(name, dtype)
     {
+        _dropout = new AttentionDropout(dropout, seed, nameof(MultiHeadAttention));
         if (numHeads <= 0 || keyDim <= 0 || valueDim <= 0 || outputShape <= 0)
         {
             throw new ArgumentException($"MultiHeadAttention expects positive numHeads, keyDim, valueDim and outputShape, but received {numHeads}, {keyDim}, {valueDim}, {outputShape}.");
@@ -65,6 +70,9 @@ public sealed class MultiHeadAttention : Layer
 
     /// <summary>The per-head value size.</summary>
     public int ValueDim { get; }
+
+    /// <summary>The fraction of attention weights dropped during training.</summary>
+    public double Dropout => _dropout.Rate;
 
     /// <summary>Whether the projections add biases.</summary>
     public bool UseBias { get; }
@@ -147,7 +155,7 @@ public sealed class MultiHeadAttention : Layer
             vMask is null ? null : Ops.ExpandDims(vMask, 1),                 // (B, 1, Tv)
             useCausalMask ? AttentionMasks.Causal(tq, tv) : null);           // (1, Tq, Tv)
         Tensor weights = AttentionMasks.MaskedSoftmax(scores, mask is null ? null : Ops.ExpandDims(mask, 1));   // (B, H, Tq, Tv)
-        Tensor attended = Ops.Transpose(Ops.MatMul(weights, vh), [0, 2, 1, 3]);   // (B, Tq, H, Kv)
+        Tensor attended = Ops.Transpose(Ops.MatMul(_dropout.Apply(weights, training), vh), [0, 2, 1, 3]);   // (B, Tq, H, Kv)
         Tensor output = _outputDense!.Apply(attended, training);             // (B, Tq, out)
         return new AttentionResult(output, weights);
     }
@@ -180,7 +188,7 @@ public sealed class MultiHeadAttention : Layer
         config["num_heads"] = NumHeads;
         config["key_dim"] = KeyDim;
         config["value_dim"] = ValueDim;
-        config["dropout"] = 0.0;
+        config["dropout"] = _dropout.Rate;
         config["use_bias"] = UseBias;
         config["output_shape"] = OutputShape;
         config["attention_axes"] = null;
@@ -191,7 +199,7 @@ public sealed class MultiHeadAttention : Layer
         config["activity_regularizer"] = null;
         config["kernel_constraint"] = null;
         config["bias_constraint"] = null;
-        config["seed"] = null;
+        config["seed"] = _dropout.Seed;
         return config;
     }
 
