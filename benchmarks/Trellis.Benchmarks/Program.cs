@@ -4,8 +4,7 @@ namespace Trellis.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
-/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
-/// <c>-- checkpoint [dir] [repeats]</c> measures checkpoint save/restore throughput against a raw write.
+/// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel.
 /// </summary>
 public static class Program
 {
@@ -14,11 +13,6 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick")
         {
             QuickGemm.Run(args[1..]);
-            return;
-        }
-        if (args.Length > 0 && args[0] == "checkpoint")
-        {
-            CheckpointThroughput.Run(args);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

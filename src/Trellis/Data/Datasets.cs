@@ -1,7 +1,7 @@
 namespace Trellis.Data;
 
 /// <summary>Small datasets bundled with Trellis, loaded as Keras's <c>keras.datasets</c> loads them.</summary>
-public static class Datasets
+public static partial class Datasets
 {
     /// <summary>
     /// A 10,000-image MNIST subset shipped inside the library: 8,000 training and 2,000 test images of 28x28
@@ -26,8 +26,11 @@ public static class Datasets
 
     private static Tensor Resource(string name)
     {
-        using var stream = typeof(Datasets).Assembly.GetManifestResourceStream("Trellis.Data.Resources." + name)
-            ?? throw new InvalidOperationException($"The embedded dataset file '{name}' is missing from the Trellis assembly; rebuild it with tools/MnistSubset/convert.py.");
+        using var stream = ResourceStream(name);
         return Idx.Read(stream);
     }
+
+    private static Stream ResourceStream(string name)
+        => typeof(Datasets).Assembly.GetManifestResourceStream("Trellis.Data.Resources." + name)
+            ?? throw new InvalidOperationException($"The embedded dataset file '{name}' is missing from the Trellis assembly; check the EmbeddedResource items of Trellis.csproj (MNIST files come from tools/MnistSubset/convert.py).");
 }

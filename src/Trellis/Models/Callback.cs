@@ -1,7 +1,7 @@
 namespace Trellis.Models;
 
 /// <summary>
-/// Hooks into <see cref="Model.Fit"/> (Keras <c>Callback</c>). Override the events you need; <c>logs</c> maps metric
+/// Hooks into <c>Fit</c> (Keras <c>Callback</c>). Override the events you need; <c>logs</c> maps metric
 /// names (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>...) to their current values.
 /// </summary>
 /// <remarks>
@@ -10,7 +10,7 @@ namespace Trellis.Models;
 /// </remarks>
 public abstract class Callback
 {
-    /// <summary>The model being trained (set by <see cref="Model.Fit"/> before the first event).</summary>
+    /// <summary>The model being trained (set by <c>Fit</c> before the first event).</summary>
     public Model? Model { get; internal set; }
 
     /// <summary>Before the first epoch.</summary>

@@ -1,6 +1,6 @@
 namespace Trellis.Models;
 
-/// <summary>The per-epoch values of the loss and metrics, returned by <see cref="Model.Fit"/> (Keras <c>History</c>).</summary>
+/// <summary>The per-epoch values of the loss and metrics, returned by <c>Fit</c> (Keras <c>History</c>).</summary>
 /// <example><code>double lastLoss = history["loss"][^1];</code></example>
 public sealed class History : Callback
 {

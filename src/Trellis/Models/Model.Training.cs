@@ -48,33 +48,9 @@ public abstract partial class Model
         var weights = SampleWeights.Combine(sampleWeight, classWeight, y);
         int samples = x.Shape[0];
         int steps = (samples + batchSize - 1) / batchSize;
-        var history = new History();
-        var all = new List<Callback> { history };
-        if (verbose > 0)
-        {
-            var progress = new ProgbarLogger(verbose, output);
-            progress.SetParams(epochs, steps);
-            all.Add(progress);
-        }
-        all.AddRange(callbacks ?? []);
-        foreach (var c in all)
-        {
-            c.Model = this;
-        }
         var random = new Random(unchecked((int)(seed ?? Random.Shared.NextInt64())));
-        var empty = new Dictionary<string, double>();
-        var lossTracker = new Mean("loss");
-        StopTraining = false;
-        all.ForEach(c => c.OnTrainBegin(empty));
-        Dictionary<string, double> logs = empty;
-        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        IEnumerable<(Tensor X, Tensor Y, Tensor? W)> EpochBatches()
         {
-            all.ForEach(c => c.OnEpochBegin(epoch, empty));
-            lossTracker.Reset();
-            foreach (var m in _compiledMetrics ?? [])
-            {
-                m.Reset();
-            }
             int[] order = Enumerable.Range(0, samples).ToArray();
             if (shuffle)
             {
@@ -82,17 +58,59 @@ public abstract partial class Model
             }
             for (int step = 0; step < steps; step++)
             {
-                all.ForEach(c => c.OnTrainBatchBegin(step, empty));
                 int start = step * batchSize, count = Math.Min(batchSize, samples - start);
                 var indices = Tensor.Constant(order.AsSpan(start, count).ToArray(), [count]);
-                TrainStep(Ops.Gather(x, indices), Ops.Gather(y, indices), weights is null ? null : Ops.Gather(weights, indices), lossTracker);
+                yield return (Ops.Gather(x, indices), Ops.Gather(y, indices), weights is null ? null : Ops.Gather(weights, indices));
+            }
+        }
+        var val = validationData;
+        return FitCore(() => (steps, EpochBatches()), epochs, verbose, callbacks,
+            val is { } v ? () => EvaluateCore(v.X, v.Y, batchSize) : null, initialEpoch, output);
+    }
+
+    private History FitCore(Func<(int Steps, IEnumerable<(Tensor X, Tensor Y, Tensor? W)> Batches)> epochData, int epochs, int verbose,
+        IEnumerable<Callback>? callbacks, Func<Dictionary<string, double>>? validate, int initialEpoch, TextWriter? output)
+    {
+        var history = new History();
+        var all = new List<Callback> { history };
+        ProgbarLogger? progress = null;
+        if (verbose > 0)
+        {
+            progress = new ProgbarLogger(verbose, output);
+            all.Add(progress);
+        }
+        all.AddRange(callbacks ?? []);
+        foreach (var c in all)
+        {
+            c.Model = this;
+        }
+        var empty = new Dictionary<string, double>();
+        var lossTracker = new Mean("loss");
+        StopTraining = false;
+        all.ForEach(c => c.OnTrainBegin(empty));
+        Dictionary<string, double> logs = empty;
+        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        {
+            var (steps, batches) = epochData();
+            progress?.SetParams(epochs, steps);
+            all.ForEach(c => c.OnEpochBegin(epoch, empty));
+            lossTracker.Reset();
+            foreach (var m in _compiledMetrics ?? [])
+            {
+                m.Reset();
+            }
+            int step = 0;
+            foreach (var (xb, yb, wb) in batches)
+            {
+                int batchIndex = step++;
+                all.ForEach(c => c.OnTrainBatchBegin(batchIndex, empty));
+                TrainStep(xb, yb, wb, lossTracker);
                 logs = Logs(lossTracker, "");
-                int batchIndex = step;
                 all.ForEach(c => c.OnTrainBatchEnd(batchIndex, logs));
             }
-            if (validationData is { } val)
+            if (validate is not null)
             {
-                foreach (var (key, value) in EvaluateCore(val.X, val.Y, batchSize))
+                foreach (var (key, value) in validate())
                 {
                     logs["val_" + key] = value;
                 }

@@ -7,8 +7,8 @@ using Trellis.Tracking;
 namespace Trellis.Models;
 
 /// <summary>
-/// A layer with training and inference methods (Keras <c>Model</c>): <c>Compile</c>, <see cref="Fit"/>,
-/// <see cref="Evaluate"/>, <see cref="Predict"/>. Subclass it and override <c>Call</c> for a custom model, or use
+/// A layer with training and inference methods (Keras <c>Model</c>): <c>Compile</c>, <c>Fit</c>,
+/// <c>Evaluate</c>, <c>Predict</c>. Subclass it and override <c>Call</c> for a custom model, or use
 /// <see cref="Sequential"/>.
 /// </summary>
 /// <remarks>The compiled optimizer is tracked as the child <c>optimizer</c>, as tf.keras 2 does, so a checkpoint of
@@ -44,7 +44,7 @@ public abstract partial class Model : Layer
     /// <summary>The model's layers (for <see cref="Sequential"/>, in order; otherwise the direct sub-layers).</summary>
     public virtual IReadOnlyList<Layer> Layers => SubLayers;
 
-    /// <summary>Set by a callback to end <see cref="Fit"/> after the current epoch.</summary>
+    /// <summary>Set by a callback to end <c>Fit</c> after the current epoch.</summary>
     public bool StopTraining { get; set; }
 
     /// <summary>Whether <c>Compile</c> has been called.</summary>

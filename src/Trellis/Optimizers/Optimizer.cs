@@ -1,3 +1,4 @@
+using Trellis.Optimizers.Schedules;
 using Trellis.Tracking;
 
 namespace Trellis.Optimizers;
@@ -76,6 +77,10 @@ public abstract class Optimizer : Trackable
         set => _hyper["learning_rate"].Assign(Tensor.Scalar(value, DType.Float32));
     }
 
+    /// <summary>A schedule that replaces <see cref="LearningRate"/>: step i uses <c>Schedule.Compute(i)</c> (i = iterations before the step).</summary>
+    [NotTracked]
+    public LearningRateSchedule? Schedule { get; set; }
+
     /// <summary>The slot names this optimizer creates per variable, in creation order.</summary>
     public abstract IReadOnlyList<string> SlotNames { get; }
 
@@ -123,7 +128,7 @@ public abstract class Optimizer : Trackable
         }
         pairs = Clip(pairs);
         long step = _iterations.Item<long>();
-        double lr = GetHyper("learning_rate");
+        double lr = Schedule?.Compute(step) ?? GetHyper("learning_rate");
         double decay = GetHyper("decay");
         double decayedLr = decay > 0 ? lr / (1 + decay * step) : lr;
         PrepareStep(step + 1);

@@ -10,6 +10,8 @@ public class GemmTests
     [
         (1, 1, 1), (1, 33, 7), (13, 1, 5), (2, 3, 1), (11, 31, 17), (12, 32, 16), (13, 33, 19), (23, 47, 29),
         (5, 17, 257), (7, 9, 513), (193, 35, 11), (25, 2049, 3), (61, 67, 71), (70, 65, 64), (37, 5, 300),
+        (3, 70, 50), (2, 100, 100), // the unpacked small-problem path (long rows of B, or long dot products)
+        (1, 300, 200), (300, 1, 200), (130, 1, 70), // matrix-vector products, also unpacked
     ];
 
     [Theory]
@@ -79,10 +81,11 @@ public class GemmTests
         }
     }
 
-    [Fact]
-    public void Sgemm_OneVersusTwoThreads_BitIdentical()
+    [Theory]
+    [InlineData(300, 257, 129)]
+    [InlineData(97, 64, 1000)] // split by columns on 1 and 2 threads, by rows on 3
+    public void Sgemm_OneTwoAndThreeThreads_BitIdentical(int m, int n, int k)
     {
-        const int m = 300, n = 257, k = 129;
         var rng = new Random(3);
         float[] a = RandomArray(m * k, rng).Select(v => (float)v).ToArray();
         float[] b = RandomArray(k * n, rng).Select(v => (float)v).ToArray();
@@ -93,14 +96,16 @@ public class GemmTests
             {
                 foreach (bool tb in new[] { false, true })
                 {
-                    var one = new float[m * n];
-                    var two = new float[m * n];
-                    Threading.MaxThreads = 1;
-                    Gemm.Sgemm(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, one, n);
-                    Threading.MaxThreads = 2;
-                    Gemm.Sgemm(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, two, n);
-                    Assert.True(one.AsSpan().SequenceEqual(two), $"tA={ta} tB={tb}: 1 and 2 threads differ");
-                    Assert.Contains(one, v => v != 0);
+                    float[]? first = null;
+                    for (int threads = 1; threads <= 3; threads++)
+                    {
+                        var c = new float[m * n];
+                        Threading.MaxThreads = threads;
+                        Gemm.Sgemm(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n);
+                        first ??= c;
+                        Assert.True(first.AsSpan().SequenceEqual(c), $"tA={ta} tB={tb}: {threads} threads differ from 1");
+                    }
+                    Assert.Contains(first!, v => v != 0);
                 }
             }
         }

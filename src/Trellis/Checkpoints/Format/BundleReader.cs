@@ -151,7 +151,7 @@ internal sealed partial class BundleReader
             throw new TrellisFormatException($"Checkpoint tensor '{key}' in '{_indexFile}' records an impossible size of {entry.Size} bytes. The index is corrupt.");
         }
         var raw = new byte[entry.Size];
-        ReadRaw(key, entry, raw);
+        ReadRaw(key, entry, raw, out _); // a string tensor's CRC covers its lengths and bytes, not the raw layout
         string context = $"Checkpoint '{Prefix}', tensor '{key}'";
         var (elements, crc) = StringTensorCodec.Decode(raw, shape.Size, context);
         CheckCrc(key, entry, crc);
@@ -180,8 +180,8 @@ internal sealed partial class BundleReader
 
     private void ReadVerified(string key, BundleEntryProto entry, Span<byte> destination)
     {
-        ReadRaw(key, entry, destination);
-        CheckCrc(key, entry, Crc32C.Compute(destination));
+        ReadRaw(key, entry, destination, out uint crc);
+        CheckCrc(key, entry, crc);
     }
 
     private void CheckCrc(string key, BundleEntryProto entry, uint crc)

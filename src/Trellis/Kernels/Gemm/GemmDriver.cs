@@ -33,8 +33,12 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
         int mr = TKernel.MR, nr = TKernel.NR;
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
-        // Split whichever side has more tiles, so both threads get whole tiles and similar work.
-        bool splitRows = mTiles >= nTiles;
+        // Split the side whose busiest thread gets the least work (whole tiles each): 128×128 on 2 threads splits its
+        // 4 column tiles 2/2 rather than its 11 row tiles 6/5.
+        int threads = Math.Max(1, Threading.MaxThreads);
+        long rowSplitMax = (long)((mTiles + threads - 1) / threads) * mr * n;
+        long colSplitMax = (long)((nTiles + threads - 1) / threads) * nr * m;
+        bool splitRows = rowSplitMax <= colSplitMax;
         int units = splitRows ? mTiles : nTiles;
         long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
         int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / workPerUnit, 1, units);

@@ -18,8 +18,11 @@ internal static class GemmTuning
     /// <summary>Columns of B packed at once; rounded down to a multiple of the kernel's NR.</summary>
     public static int NC { get; set; } = 2048;
 
-    /// <summary>Problems with M·N·K at or below this run unpacked on one thread (packing would cost more than it saves).</summary>
+    /// <summary>Problems with M·N·K at or below this may run unpacked on one thread (packing would cost more than it saves)...</summary>
     public static long SmallWork { get; set; } = 32 * 1024;
+
+    /// <summary>...if the vectorized runs of the unpacked path (N, or K when B is transposed) are at least this long.</summary>
+    public static int SmallMinRun { get; set; } = 64;
 
     /// <summary>Multiply-adds a thread must get before a second thread is used.</summary>
     public static long MinWorkPerThread { get; set; } = 1 << 21;
