@@ -115,37 +115,29 @@ public sealed class GRUCell : RecurrentCell
         InputSpec = new InputSpec(Rank: 2, Axes: new Dictionary<int, int> { [-1] = features });
     }
 
-    /// <inheritdoc/>
-    protected override RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+    private protected override Tensor ProjectInputs(Tensor inputs)
+    {
+        Tensor projected = Ops.MatMul(inputs, _kernel!);                    // (N, 3U)
+        if (_bias is null)
+        {
+            return projected;
+        }
+        // reset_after: row 0 of the (2, 3U) bias is the input bias; otherwise the (3U) bias is.
+        return projected + (ResetAfter ? Ops.Split(_bias, 2, axis: 0)[0] : _bias);
+    }
+
+    private protected override RecurrentOutput StepProjected(Tensor projected, IReadOnlyList<Tensor> states, bool training)
     {
         Tensor h = states[0];                                       // (B, U)
-        Tensor? inputBias = null, recurrentBias = null;             // (1, 3U) or (3U)
-        if (_bias is not null)
-        {
-            if (ResetAfter)
-            {
-                Tensor[] rows = Ops.Split(_bias, 2, axis: 0);
-                (inputBias, recurrentBias) = (rows[0], rows[1]);
-            }
-            else
-            {
-                inputBias = _bias;
-            }
-        }
-        Tensor matrixX = Ops.MatMul(DropInputs(inputs), _kernel!);  // (B, 3U)
         Tensor hDropped = DropState(h);                             // only the recurrent products see dropout
-        if (inputBias is not null)
-        {
-            matrixX += inputBias;
-        }
-        Tensor[] x = Ops.Split(matrixX, 3, axis: 1);                // x_z, x_r, x_h
+        Tensor[] x = Ops.Split(projected, 3, axis: 1);              // x_z, x_r, x_h: (B, U) each
         Tensor z, candidate;
         if (ResetAfter)
         {
             Tensor matrixInner = Ops.MatMul(hDropped, _recurrentKernel!);   // (B, 3U)
-            if (recurrentBias is not null)
+            if (_bias is not null)
             {
-                matrixInner += recurrentBias;
+                matrixInner += Ops.Split(_bias, 2, axis: 0)[1];             // the recurrent bias, (1, 3U)
             }
             Tensor[] rec = Ops.Split(matrixInner, 3, axis: 1);
             z = _recurrentActivation(x[0] + rec[0]);

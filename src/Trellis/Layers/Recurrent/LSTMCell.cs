@@ -113,15 +113,16 @@ public sealed class LSTMCell : RecurrentCell
         InputSpec = new InputSpec(Rank: 2, Axes: new Dictionary<int, int> { [-1] = features });
     }
 
-    /// <inheritdoc/>
-    protected override RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+    private protected override Tensor ProjectInputs(Tensor inputs)
+    {
+        Tensor projected = Ops.MatMul(inputs, _kernel!);                               // (N, 4U)
+        return _bias is null ? projected : projected + _bias;
+    }
+
+    private protected override RecurrentOutput StepProjected(Tensor projected, IReadOnlyList<Tensor> states, bool training)
     {
         Tensor h = states[0], c = states[1];                                          // (B, U) each
-        Tensor z = Ops.MatMul(DropInputs(inputs), _kernel!) + Ops.MatMul(DropState(h), _recurrentKernel!);   // (B, 4U)
-        if (_bias is not null)
-        {
-            z += _bias;
-        }
+        Tensor z = projected + Ops.MatMul(DropState(h), _recurrentKernel!);           // (B, 4U)
         Tensor[] gates = Ops.Split(z, 4, axis: 1);                                    // i, f, c, o: (B, U) each
         Tensor i = _recurrentActivation(gates[0]);
         Tensor f = _recurrentActivation(gates[1]);

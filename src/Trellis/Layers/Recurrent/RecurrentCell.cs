@@ -127,7 +127,19 @@ public abstract class RecurrentCell : Layer
     /// <param name="states">The previous states.</param>
     /// <param name="training">True during training.</param>
     /// <returns>The output and the new states.</returns>
-    protected abstract RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training);
+    /// <remarks>The default projects the (dropped-out) input and continues with the state-dependent part.</remarks>
+    protected virtual RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+        => StepProjected(ProjectInputs(DropInputs(inputs)), states, training);
+
+    /// <summary>The part of a step that does not depend on the state: x·kernel plus the input bias, (N, F) → (N, gates·units).</summary>
+    // NOTE: projecting all steps with one MatMul and slicing the (B, T, gates·units) result per step is faster forward
+    // but slower overall: each Slice's gradient is a full-size padded tensor, so the backward pass costs
+    // O(T · B·T·G) instead of O(T · B·T·F). RNN slices the narrower input and projects per step until an unstack op
+    // with a stack gradient exists.
+    private protected abstract Tensor ProjectInputs(Tensor inputs);
+
+    /// <summary>The rest of a step, from the projected input (batch, gates·units) and the previous states.</summary>
+    private protected abstract RecurrentOutput StepProjected(Tensor projected, IReadOnlyList<Tensor> states, bool training);
 
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs) => StepCore(inputs, ZeroStates(inputs.Shape[0]), training: false).Output;

@@ -91,15 +91,15 @@ public sealed class SimpleRNNCell : RecurrentCell
         InputSpec = new InputSpec(Rank: 2, Axes: new Dictionary<int, int> { [-1] = features });
     }
 
-    /// <inheritdoc/>
-    protected override RecurrentOutput StepCore(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+    private protected override Tensor ProjectInputs(Tensor inputs)
     {
-        Tensor z = Ops.MatMul(DropInputs(inputs), _kernel!);        // (B, U)
-        if (_bias is not null)
-        {
-            z += _bias;
-        }
-        Tensor newH = Activation(z + Ops.MatMul(DropState(states[0]), _recurrentKernel!));
+        Tensor projected = Ops.MatMul(inputs, _kernel!);                    // (N, U)
+        return _bias is null ? projected : projected + _bias;
+    }
+
+    private protected override RecurrentOutput StepProjected(Tensor projected, IReadOnlyList<Tensor> states, bool training)
+    {
+        Tensor newH = Activation(projected + Ops.MatMul(DropState(states[0]), _recurrentKernel!));
         return new RecurrentOutput(newH, [newH]);
     }
 
