@@ -1,0 +1,1 @@
+return Trellis.Cli.TrellisCli.Run(args, Console.Out, Console.Error);
