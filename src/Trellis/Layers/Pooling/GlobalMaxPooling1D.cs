@@ -1,0 +1,17 @@
+namespace Trellis.Layers;
+
+/// <summary>Creates a layer taking the maximum over the steps, as Keras <c>GlobalMaxPooling1D</c>.</summary>
+public sealed class GlobalMaxPooling1D : BaseGlobalPooling
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="dataFormat">"channels_last" (default) or "channels_first".</param>
+    /// <param name="keepDims">Keep the reduced axes with size 1.</param>
+    /// <param name="inputShape">The input shape without the batch axis, when this is a model's first layer.</param>
+    /// <param name="name">The layer name; <c>global_max_pooling1d</c>... by default.</param>
+    /// <param name="dtype">float32 or float64.</param>
+    /// <exception cref="ArgumentException">The data format is unknown.</exception>
+    public GlobalMaxPooling1D(string dataFormat = "channels_last", bool keepDims = false, Shape? inputShape = null, string? name = null, DType dtype = DType.Float32)
+        : base(1, true, dataFormat, keepDims, inputShape, name, dtype)
+    {
+    }
+}
