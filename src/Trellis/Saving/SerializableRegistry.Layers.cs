@@ -75,11 +75,11 @@ internal static partial class SerializableRegistry
     };
 
     private static readonly Lazy<Dictionary<string, Func<ConfigReader, LoadContext, Layer>>> s_allLayers =
-        new(() => s_layers.Concat(s_mergingLayers).ToDictionary(StringComparer.Ordinal));
+        new(() => s_layers.Concat(s_mergingLayers).Concat(s_convolutionalLayers).ToDictionary(StringComparer.Ordinal));
 
 
     /// <summary>The Keras class names of the built-in layers this version can load.</summary>
-    public static IReadOnlyCollection<string> BuiltInLayerNames => [.. s_layers.Keys, .. s_mergingLayers.Keys];
+    public static IReadOnlyCollection<string> BuiltInLayerNames => [.. s_layers.Keys, .. s_mergingLayers.Keys, .. s_convolutionalLayers.Keys];
 
     /// <summary>A layer (or model) in Keras 3 serialized form, with its <c>build_config</c> when built.</summary>
     public static Dictionary<string, object?> SerializeLayer(Layer layer)
@@ -90,7 +90,7 @@ internal static partial class SerializableRegistry
         {
             serialized = model;
         }
-        else if (s_builtInLayerTypes.Contains(layer.GetType()) || IsBuiltIn(layer, s_mergingLayers.Keys))
+        else if (s_builtInLayerTypes.Contains(layer.GetType()) || IsBuiltIn(layer, s_mergingLayers.Keys) || IsBuiltIn(layer, s_convolutionalLayers.Keys))
         {
             serialized = Wrap("keras.layers", layer.GetType().Name, layer.GetConfig(), null);
         }
