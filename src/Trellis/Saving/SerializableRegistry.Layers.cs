@@ -74,12 +74,15 @@ internal static partial class SerializableRegistry
         ["Concatenate"] = (c, _) => new Concatenate(c.GetInt("axis", -1, -32, 31), c.GetNullableString("name"), c.GetDType("dtype")),
     };
 
-    private static readonly Lazy<Dictionary<string, Func<ConfigReader, LoadContext, Layer>>> s_allLayers =
-        new(() => s_layers.Concat(s_mergingLayers).ToDictionary(StringComparer.Ordinal));
+    // A method rather than a lambda: the family dictionaries live in other partial files, initialized in file order.
+    private static readonly Lazy<Dictionary<string, Func<ConfigReader, LoadContext, Layer>>> s_allLayers = new(AllLayerFactories);
+
+    private static Dictionary<string, Func<ConfigReader, LoadContext, Layer>> AllLayerFactories()
+        => s_layers.Concat(s_mergingLayers).Concat(s_convolutionalLayers).Concat(s_recurrentLayers).ToDictionary(StringComparer.Ordinal);
 
 
     /// <summary>The Keras class names of the built-in layers this version can load.</summary>
-    public static IReadOnlyCollection<string> BuiltInLayerNames => [.. s_layers.Keys, .. s_mergingLayers.Keys];
+    public static IReadOnlyCollection<string> BuiltInLayerNames => [.. s_layers.Keys, .. s_mergingLayers.Keys, .. s_convolutionalLayers.Keys, .. s_recurrentLayers.Keys];
 
     /// <summary>A layer (or model) in Keras 3 serialized form, with its <c>build_config</c> when built.</summary>
     public static Dictionary<string, object?> SerializeLayer(Layer layer)
@@ -90,7 +93,7 @@ internal static partial class SerializableRegistry
         {
             serialized = model;
         }
-        else if (s_builtInLayerTypes.Contains(layer.GetType()) || IsBuiltIn(layer, s_mergingLayers.Keys))
+        else if (s_builtInLayerTypes.Contains(layer.GetType()) || IsBuiltIn(layer, s_mergingLayers.Keys) || IsBuiltIn(layer, s_convolutionalLayers.Keys) || IsBuiltIn(layer, s_recurrentLayers.Keys))
         {
             serialized = Wrap("keras.layers", layer.GetType().Name, layer.GetConfig(), null);
         }

@@ -177,7 +177,10 @@ internal static partial class SerializableRegistry
             case Dense dense:
                 context.Charge(layer, ((double)Math.Max(shape[^1], 1) + 1) * dense.Units, $"{path}: layer '{layer.Name}' (Dense, input {shape})");
                 break;
-            case Flatten or Dropout or Activation or InputLayer:
+            case BaseConv conv:
+                ChargeConvInput(conv, shape, context, path);
+                break;
+            case Flatten or Dropout or Activation or InputLayer or BasePooling or BaseGlobalPooling or Cropping2D or ZeroPadding2D or UpSampling2D:
                 break;
             default:
                 return false;

@@ -19,6 +19,8 @@ namespace Trellis.Layers;
 public sealed class MultiHeadAttention : Layer
 {
     private readonly AttentionDropout _dropout;
+    private Shape? _valueShape;
+    private Shape? _keyShape;
     private HeadDense? _queryDense;
     private HeadDense? _keyDense;
     private HeadDense? _valueDense;
@@ -137,6 +139,11 @@ public sealed class MultiHeadAttention : Layer
         AttentionMasks.CheckShape(this, nameof(attentionMask), attentionMask, new Shape(batch, tq, tv));
         AttentionMasks.CheckShape(this, nameof(queryMask), queryMask, new Shape(batch, tq));
         AttentionMasks.CheckShape(this, nameof(valueMask), valueMask, new Shape(batch, tv));
+        if (!Built)
+        {
+            _valueShape = value.Shape;
+            _keyShape = key.Shape;
+        }
         EnsureBuilt(query.Shape);
 
         Tensor q = _queryDense!.Apply(query, training);                     // (B, Tq, H, K)
@@ -168,6 +175,13 @@ public sealed class MultiHeadAttention : Layer
         _keyDense = Projection([NumHeads, KeyDim], 1, "key");
         _valueDense = Projection([NumHeads, ValueDim], 1, "value");
         _outputDense = Projection([OutputShape ?? queryDim], 2, "attention_output");
+        // Create every weight now, as Keras's build does, so a built layer (e.g. one just loaded) has all its variables
+        // before weights are restored. Without a call telling otherwise, value and key are the query (self-attention).
+        Shape valueShape = _valueShape ?? inputShape, keyShape = _keyShape ?? valueShape;
+        _queryDense.EnsureBuilt(inputShape);
+        _keyDense.EnsureBuilt(keyShape);
+        _valueDense.EnsureBuilt(valueShape);
+        _outputDense.EnsureBuilt(new Shape(inputShape[0], inputShape[1], NumHeads, ValueDim));
     }
 
     /// <summary>Self-attention: the input is query, value and key.</summary>
