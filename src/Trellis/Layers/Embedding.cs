@@ -15,8 +15,9 @@ public sealed class Embedding : Layer
     /// <param name="inputShape">The input shape without the batch axis, when this is a model's first layer.</param>
     /// <param name="name">The layer name; <c>embedding</c>... by default.</param>
     /// <param name="dtype">float32 or float64.</param>
+    /// <param name="maskZero">Treat index 0 as padding: recurrent layers after it in a Sequential skip those steps.</param>
     /// <exception cref="ArgumentException">A dimension is not positive.</exception>
-    public Embedding(int inputDim, int outputDim, string embeddingsInitializer = "uniform", Shape? inputShape = null, string? name = null, DType dtype = DType.Float32)
+    public Embedding(int inputDim, int outputDim, string embeddingsInitializer = "uniform", Shape? inputShape = null, string? name = null, DType dtype = DType.Float32, bool maskZero = false)
         : base(name, dtype)
     {
         if (inputDim <= 0 || outputDim <= 0)
@@ -24,6 +25,7 @@ public sealed class Embedding : Layer
             throw new ArgumentException($"Embedding expects positive dimensions, but received inputDim {inputDim} and outputDim {outputDim}.");
         }
         InputDim = inputDim;
+        MaskZero = maskZero;
         OutputDim = outputDim;
         DeclaredInputShape = inputShape;
         _embeddings = AddWeight("embeddings", [inputDim, outputDim], embeddingsInitializer);
@@ -31,6 +33,17 @@ public sealed class Embedding : Layer
 
     /// <summary>The vocabulary size.</summary>
     public int InputDim { get; }
+
+    /// <summary>Whether index 0 is padding: <see cref="ComputeMask"/> then marks it invalid for the layers that follow.</summary>
+    public bool MaskZero { get; }
+
+    /// <summary>The (batch, time) mask of non-padding positions (index != 0) when <see cref="MaskZero"/> is set, else null.</summary>
+    /// <param name="inputs">The integer indices given to the layer.</param>
+    public Tensor? ComputeMask(Tensor inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return MaskZero ? Ops.NotEqual(inputs, Ops.ZerosLike(inputs)) : null;
+    }
 
     /// <summary>The vector size.</summary>
     public int OutputDim { get; }
@@ -52,7 +65,7 @@ public sealed class Embedding : Layer
         config["input_dim"] = InputDim;
         config["output_dim"] = OutputDim;
         config["embeddings_initializer"] = InitializerRegistry.Serialize(new RandomUniform());
-        config["mask_zero"] = false;
+        config["mask_zero"] = MaskZero;
         return config;
     }
 }

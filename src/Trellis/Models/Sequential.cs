@@ -116,9 +116,17 @@ public class Sequential : Model
             throw new InvalidOperationException($"Model '{Name}' has no layers: add some before calling it.");
         }
         var h = inputs;
+        Tensor? mask = null; // Keras's mask propagation: from Embedding(maskZero) to the next recurrent layer
         foreach (var layer in _layers)
         {
-            h = layer.Apply(h, training);
+            Tensor input = h;
+            h = mask is not null && layer is IMaskConsumer consumer ? consumer.Apply(h, mask, training) : layer.Apply(h, training);
+            mask = layer switch
+            {
+                Embedding embedding => embedding.ComputeMask(input),
+                Dropout or Activation => mask, // element-wise: the same steps stay valid
+                _ => null,
+            };
         }
         return h;
     }

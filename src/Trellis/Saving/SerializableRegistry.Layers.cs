@@ -41,7 +41,7 @@ internal static partial class SerializableRegistry
                 Dictionary<string, object?> => c.GetObject("embeddings_initializer").GetString("class_name"),
                 _ => "uniform",
             };
-            return new Embedding(inputDim, outputDim, initializer, DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype"));
+            return new Embedding(inputDim, outputDim, initializer, DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype"), c.GetBool("mask_zero", false));
         },
         ["Permute"] = (c, ctx) => new Permute(c.GetShape("dims", 32).ToArray(), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["RepeatVector"] = (c, ctx) => new RepeatVector(c.GetInt("n", 1, int.MaxValue), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),

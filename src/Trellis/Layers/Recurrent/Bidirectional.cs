@@ -15,7 +15,7 @@ namespace Trellis.Layers;
 /// <see cref="ApplyWithStates"/> are the forward states then the backward states; initial states are given the same
 /// way. Children are tracked as <c>forward_layer</c> and <c>backward_layer</c>, as in TensorFlow checkpoints.</para>
 /// </remarks>
-public sealed class Bidirectional : Layer
+public sealed class Bidirectional : Layer, IMaskConsumer
 {
     private static readonly string[] s_modes = ["concat", "sum", "mul", "ave"];
 

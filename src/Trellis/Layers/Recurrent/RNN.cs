@@ -17,7 +17,7 @@ namespace Trellis.Layers;
 /// <para>The loop is unrolled in eager mode, one cell step per time step; the tape differentiates through it.
 /// The only child is the cell, tracked as <c>cell</c> (checkpoint keys <c>.../cell/kernel</c>, as TensorFlow's).</para>
 /// </remarks>
-public class RNN : Layer
+public class RNN : Layer, IMaskConsumer
 {
     private readonly RecurrentCell _cell;
 
