@@ -56,6 +56,22 @@ def adam(lr=0.001, b1=0.9, b2=0.999, eps=1e-7, amsgrad=False):
     return out
 
 
+def adamw(lr=0.001, wd=0.004, b1=0.9, b2=0.999, eps=1e-7):
+    """Keras 3 AdamW: decoupled decay var -= var * wd * lr before the Adam step (gradient taken before the decay)."""
+    lr, b1, b2 = f32(lr), f32(b1), f32(b2)
+    w, m, v, out = W0.copy(), np.zeros_like(W0), np.zeros_like(W0), []
+    for it in range(STEPS):
+        g = grad(w)
+        t = it + 1
+        w = w - w * wd * lr
+        lr_t = lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        w = w - lr_t * m / (np.sqrt(v) + eps)
+        out.append(w.tolist())
+    return out
+
+
 def rmsprop(lr=0.001, rho=0.9, momentum=0.0, eps=1e-7, centered=False):
     lr, rho, momentum = f32(lr), f32(rho), f32(momentum)
     w, rms, mg, mom, out = W0.copy(), np.zeros_like(W0), np.zeros_like(W0), np.zeros_like(W0), []
@@ -128,6 +144,7 @@ cases = {
     "adam": adam(lr=0.1),
     "adam_amsgrad": adam(lr=0.1, amsgrad=True),
     "adam_betas": adam(lr=0.05, b1=0.8, b2=0.99, eps=1e-3),
+    "adamw": adamw(lr=0.1, wd=0.05),
     "rmsprop": rmsprop(lr=0.01),
     "rmsprop_momentum": rmsprop(lr=0.01, momentum=0.5),
     "rmsprop_centered": rmsprop(lr=0.01, centered=True),

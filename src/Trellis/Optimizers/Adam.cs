@@ -8,7 +8,7 @@ namespace Trellis.Optimizers;
 /// PyTorch's. Slots: <c>m</c>, <c>v</c> (and <c>vhat</c>); hyperparameters <c>learning_rate</c>, <c>decay</c>,
 /// <c>beta_1</c>, <c>beta_2</c>.
 /// </remarks>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     private static readonly string[] s_slots = ["m", "v"];
     private static readonly string[] s_amsgradSlots = ["m", "v", "vhat"];

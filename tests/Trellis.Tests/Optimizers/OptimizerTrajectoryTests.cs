@@ -10,7 +10,7 @@ public class OptimizerTrajectoryTests
 
     public static TheoryData<string> Cases() =>
     [
-        "sgd", "sgd_momentum", "sgd_nesterov", "sgd_decay", "adam", "adam_amsgrad", "adam_betas",
+        "sgd", "sgd_momentum", "sgd_nesterov", "sgd_decay", "adam", "adam_amsgrad", "adam_betas", "adamw",
         "rmsprop", "rmsprop_momentum", "rmsprop_centered", "rmsprop_centered_momentum", "adagrad", "adamax", "nadam",
     ];
 
@@ -27,6 +27,7 @@ public class OptimizerTrajectoryTests
             "adam" => new Adam(learningRate: 0.1),
             "adam_amsgrad" => new Adam(learningRate: 0.1, amsgrad: true),
             "adam_betas" => new Adam(learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-3),
+            "adamw" => new AdamW(learningRate: 0.1, weightDecay: 0.05),
             "rmsprop" => new RMSprop(learningRate: 0.01),
             "rmsprop_momentum" => new RMSprop(learningRate: 0.01, momentum: 0.5),
             "rmsprop_centered" => new RMSprop(learningRate: 0.01, centered: true),

@@ -110,6 +110,7 @@ public sealed class RoundTripTests
         Optimizer optimizer = className switch
         {
             "Adam" => new Adam(0.02, 0.8, 0.99, 1e-6, amsgrad: true, decay: 0.01, clipnorm: 1.0),
+            "AdamW" => new AdamW(0.02, weightDecay: 0.01, beta1: 0.85, amsgrad: true, clipvalue: 0.6),
             "SGD" => new SGD(0.03, 0.7, nesterov: true, clipvalue: 0.5),
             "RMSprop" => new RMSprop(0.004, 0.8, 0.3, 1e-6, centered: true, globalClipnorm: 2.0),
             "Adagrad" => new Adagrad(0.05, 0.2, 1e-6, decay: 0.001),
