@@ -15,16 +15,23 @@ public class AllocationTests
 
     private static long BytesPerStep(ConcreteFunction step, Tensor x, Tensor y, int steps)
     {
-        for (int i = 0; i < 3; i++)
-        {
-            step.InvokeBorrowed(x, y); // warm-up: plans, layout caches, packing buffers, JIT
-        }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < steps; i++)
+        // Warm-up: plans, layout caches, packing buffers, and enough calls for the JIT to finish tiering up (a
+        // tier-up during the measured window is the runtime allocating, not the step).
+        for (int i = 0; i < 200; i++)
         {
             step.InvokeBorrowed(x, y);
         }
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
+        long best = long.MaxValue;
+        for (int round = 0; round < 3 && best != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < steps; i++)
+            {
+                step.InvokeBorrowed(x, y);
+            }
+            best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return best / steps;
     }
 
     [Fact]
