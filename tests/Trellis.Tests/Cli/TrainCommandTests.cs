@@ -81,7 +81,9 @@ public class TrainCommandTests
     {
         using var dir = new ScratchDir();
         string straight = dir.File("straight"), killed = dir.File("killed");
-        string[] args = ["train", "--epochs", "3", "--samples", "2048", "--batch-size", "32", "--units", "32"];
+        // Enough epochs that the killed process is still training when the first checkpoint appears, even on an idle
+        // machine where an epoch of 2,048 samples takes a fraction of a second.
+        string[] args = ["train", "--epochs", "12", "--samples", "2048", "--batch-size", "32", "--units", "32"];
         Assert.Equal(TrellisCli.Success, CliRunner.Run([.. args, "--out", straight]).ExitCode);
 
         string dll = Path.Combine(AppContext.BaseDirectory, "Trellis.Cli.dll");
