@@ -94,8 +94,9 @@ public class TrainCommandTests
         }
         using (var process = Process.Start(psi)!)
         {
-            // Kill as soon as the first epoch's checkpoint exists: the process is then in epoch 2 (or writing files).
-            string firstIndex = Path.Combine(killed, "checkpoints", "ckpt-1.index");
+            // Kill as soon as the state file names the first epoch's checkpoint (it is written after the checkpoint's
+            // files, so waiting for ckpt-1.index alone races with it): the process is then in epoch 2.
+            string firstIndex = Path.Combine(killed, "checkpoints", "checkpoint");
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (!File.Exists(firstIndex) && !process.HasExited && DateTime.UtcNow < deadline)
             {
