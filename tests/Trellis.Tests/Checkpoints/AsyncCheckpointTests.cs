@@ -11,7 +11,7 @@ public sealed class AsyncCheckpointTests
     [Fact]
     public void Write_Async_SameFilesAsSync()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestModel();
         var ckpt = new Checkpoint(("model", model));
 
@@ -26,7 +26,7 @@ public sealed class AsyncCheckpointTests
     [Fact]
     public void Save_Async_SnapshotsValuesAtCallTime()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestDense(64, 64);
         var atSave = model.Kernel!.Value();
         var ckpt = new Checkpoint(("model", model));
@@ -42,7 +42,7 @@ public sealed class AsyncCheckpointTests
     [Fact]
     public void Save_AsyncWriteFails_ErrorSurfacesOnNextCall()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         File.WriteAllText(dir["blocker"], "a file where a directory should be");
         var ckpt = new Checkpoint(("model", new TestDense(2, 2)));
 
@@ -55,7 +55,7 @@ public sealed class AsyncCheckpointTests
     [Fact]
     public void ManagerSave_Async_StateFileNamesOnlyCompleteCheckpoints()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var ckpt = new Checkpoint(("model", new TestModel()));
         var manager = new CheckpointManager(ckpt, dir.Path, maxToKeep: 2);
 

@@ -24,7 +24,7 @@ public class BundleInteropTests(ITestOutputHelper output)
             output.WriteLine("SKIPPED: no python3 with numpy found (tried python3, /usr/bin/python3, python); install python3-numpy to run this check.");
             return;
         }
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("interop");
         BundleRoundTripTests.WriteEveryDType(prefix, seed: 21);
         var expected = BundleRoundTripTests.EveryDType(seed: 21);
@@ -82,7 +82,7 @@ public class BundleInteropTests(ITestOutputHelper output)
             output.WriteLine("SKIPPED: no python3 with numpy found; install python3-numpy to run this check.");
             return;
         }
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("many");
         using (var writer = new BundleWriter(prefix))
         {
@@ -107,7 +107,7 @@ public class BundleInteropTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(FixturePaths.Get("_tools", "bundle_dump.py"));
+        psi.ArgumentList.Add(TestSupport.Fixtures.Path("_tools", "bundle_dump.py"));
         psi.ArgumentList.Add(prefix);
         psi.ArgumentList.Add(maxValues.ToString(CultureInfo.InvariantCulture));
         using var p = Process.Start(psi)!;

@@ -64,8 +64,8 @@ public sealed class CheckpointManagerFaultTests
     [Fact]
     public void Save_KilledAtManyByteOffsets_StateFileStillNamesPreviousCompleteCheckpoint()
     {
-        using var dir = new TempDir();
-        using var measureDir = new TempDir();
+        using var dir = new ScratchDir();
+        using var measureDir = new ScratchDir();
         long total = SaveWithBudget(new CheckpointManager(new Checkpoint(("model", new TestModel())), measureDir.Path, maxToKeep: 1), long.MaxValue);
         var model = new TestModel();
         var manager = new CheckpointManager(new Checkpoint(("model", model)), dir.Path, maxToKeep: 1);

@@ -7,13 +7,13 @@ namespace Trellis.Tests.Checkpoints;
 
 public sealed class CheckpointManagerTests
 {
-    private static string[] StateLines(TempDir dir) =>
+    private static string[] StateLines(ScratchDir dir) =>
         File.ReadAllLines(dir["checkpoint"]).Where(l => !l.StartsWith("all_model_checkpoint_timestamps", StringComparison.Ordinal) && !l.StartsWith("last_preserved", StringComparison.Ordinal)).ToArray();
 
     [Fact]
     public void Save_MaxToKeep_DeletesOldestAndWritesStateFile()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var manager = new CheckpointManager(new Checkpoint(("model", new TestDense(2, 2))), dir.Path, maxToKeep: 2);
 
         for (int i = 0; i < 3; i++)
@@ -40,7 +40,7 @@ public sealed class CheckpointManagerTests
     [Fact]
     public void Latest_EmptyOrMissingDirectory_Null()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
 
         Assert.Null(CheckpointManager.Latest(dir.Path));
         Assert.Null(CheckpointManager.Latest(dir["nope"]));
@@ -49,7 +49,7 @@ public sealed class CheckpointManagerTests
     [Fact]
     public void RestoreOrInitialize_NewManagerOverSameDirectory_RestoresLatestAndAdoptsHistory()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestDense(2, 2);
         var manager = new CheckpointManager(new Checkpoint(("model", model)), dir.Path, maxToKeep: 2);
         manager.Save();
@@ -72,7 +72,7 @@ public sealed class CheckpointManagerTests
     [Fact]
     public void RestoreOrInitialize_NoCheckpoint_ReturnsNullAndKeepsValues()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestDense(2, 2);
         var before = model.Kernel!.Value();
 
@@ -85,7 +85,7 @@ public sealed class CheckpointManagerTests
     [Fact]
     public void Save_CheckpointInterval_SkipsUntilEnoughSteps()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var step = new Variable(Tensor.Constant(0L), trainable: false);
         var manager = new CheckpointManager(new Checkpoint(("model", new TestDense(1, 1))), dir.Path, maxToKeep: null,
             stepCounter: step, checkpointInterval: 10);
@@ -104,7 +104,7 @@ public sealed class CheckpointManagerTests
     [Fact]
     public void Save_KeepEveryNHours_PreservesInsteadOfDeleting()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         // Zero hours: every checkpoint that leaves the recent window is preserved on disk.
         var manager = new CheckpointManager(new Checkpoint(("model", new TestDense(1, 1))), dir.Path, maxToKeep: 1, keepCheckpointEveryNHours: 0);
 

@@ -28,10 +28,10 @@ public class CheckpointReaderFixtureTests
         "tfjs_node_saved_models/uint8_multiply",
     };
 
-    internal static string Dir(string relative) => FixturePaths.Get(relative.Split('/'));
+    internal static string Dir(string relative) => TestSupport.Fixtures.Path(relative.Split('/'));
 
     private static BundleDumpText Dump(string relative) => BundleDumpText.Parse(File.ReadAllText(
-        FixturePaths.Get("_decoded", relative.Replace('/', '_') + "_variables_variables.bundle.txt")));
+        TestSupport.Fixtures.Path("_decoded", relative.Replace('/', '_') + "_variables_variables.bundle.txt")));
 
     [Theory]
     [MemberData(nameof(SavedModelDirs))]

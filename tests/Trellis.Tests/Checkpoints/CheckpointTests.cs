@@ -24,7 +24,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Save_ThenRestoreIntoFreshObjects_BitExactForEveryDType()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var saved = new AllTypes();
         string path = new Checkpoint(("model", saved)).Save(dir["ckpt"]);
 
@@ -41,7 +41,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Save_KeysAndObjectGraph_AsTensorFlowWritesThem()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestModel();
         var ckpt = new Checkpoint(("model", model));
         ckpt.Save(dir["ckpt"]);
@@ -101,7 +101,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_ModelBuiltAfterRestore_TakesCheckpointValuesWithoutRunningInitializers()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestModel();
         string path = new Checkpoint(("model", model)).Save(dir["ckpt"]);
 
@@ -124,7 +124,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_FieldAssignedAfterRestore_ItsVariablesTakeCheckpointValues()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new LazyModel { Head = new TestDense(3, 4) };
         string path = new Checkpoint(("model", model)).Save(dir["ckpt"]);
 
@@ -156,7 +156,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_TwoRestores_LatestWinsForDeferredVariables()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var a = new TestModel();
         var b = new TestModel();
         string pathA = new Checkpoint(("model", a)).Write(dir["a"]);
@@ -174,7 +174,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_SlotVariables_RestoredWhetherCreatedBeforeOrAfter()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestDense(2, 3);
         var optimizer = new TestOptimizer();
         optimizer.Slot(model.Kernel!).Assign(Tensor.RandomNormal([2, 3], seed: 7));
@@ -206,7 +206,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_ModelAndOptimizerCreatedAfterRestore_SlotsRestored()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var saved = new Trainer { Optimizer = new TestOptimizer() };
         saved.Model.Build();
         saved.Optimizer.Slot(saved.Model.First.Kernel!).Assign(Tensor.RandomNormal([3, 4], seed: 11));
@@ -229,7 +229,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Save_ObjectGraphProto_NodesChildrenAttributesAndSlots()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new TestDense(2, 2);
         var optimizer = new TestOptimizer();
         optimizer.Slot(model.Kernel!);
@@ -252,7 +252,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_TF1NameBasedCheckpoint_FormatErrorPointsToCheckpointReader()
     {
-        string tf1 = FixturePaths.Get("tensorflow_serving", "saved_model_half_plus_two_cpu", "00000123", "variables", "variables");
+        string tf1 = TestSupport.Fixtures.Path("tensorflow_serving", "saved_model_half_plus_two_cpu", "00000123", "variables", "variables");
 
         var e = Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(tf1));
 
@@ -263,7 +263,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Restore_DirectoryWithoutStateFile_FormatError()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
 
         var e = Assert.Throws<TrellisFormatException>(() => new Checkpoint(("m", new TestDense(1, 1))).Restore(dir.Path));
 
@@ -279,7 +279,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Save_DictionaryKeysWithSlashesAndDots_EscapedKeysRestoreByName()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var saved = new Named();
         saved.Table["a/b.c"] = new Variable(Tensor.Constant(new[] { 1.5f }));
         saved.Table["x"] = new Variable(Tensor.Constant(new[] { 2.5f }));
@@ -306,7 +306,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Save_VariableAsDirectChild_RoundTrips()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var step = new Variable(Tensor.Constant(17L), trainable: false);
         string path = new Checkpoint(("step", step)).Write(dir["c"]);
         var fresh = new Variable(Tensor.Constant(0L));

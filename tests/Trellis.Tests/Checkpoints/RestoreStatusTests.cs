@@ -1,3 +1,4 @@
+using Trellis.Tests.TestSupport;
 using Trellis.Checkpoints;
 using Trellis.Tests.Tracking;
 using Trellis.Tracking;
@@ -22,12 +23,12 @@ public sealed class RestoreStatusTests
         public TestDense? Extra { get; }
     }
 
-    private static string SaveNet(TempDir dir, Net net) => new Checkpoint(("model", net)).Save(dir["ckpt"]);
+    private static string SaveNet(ScratchDir dir, Net net) => new Checkpoint(("model", net)).Save(dir["ckpt"]);
 
     [Fact]
     public void Assertions_ExactMatch_AllPass()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = SaveNet(dir, new Net());
 
         var status = new Checkpoint(("model", new Net())).Restore(path);
@@ -42,7 +43,7 @@ public sealed class RestoreStatusTests
     [Fact]
     public void AssertConsumed_CheckpointHasMore_FailsNamingUnusedPaths_ButExistingObjectsMatch()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = SaveNet(dir, new Net(withExtra: true));
 
         var status = new Checkpoint(("model", new Net())).Restore(path);
@@ -57,7 +58,7 @@ public sealed class RestoreStatusTests
     [Fact]
     public void AssertExistingObjectsMatched_LiveObjectNotInCheckpoint_FailsNamingPath()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = SaveNet(dir, new Net());
 
         var status = new Checkpoint(("model", new Net(withExtra: true))).Restore(path);
@@ -72,7 +73,7 @@ public sealed class RestoreStatusTests
     [Fact]
     public void AssertNontrivialMatch_UnrelatedCheckpoint_FailsListingLiveObjects()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = new Checkpoint(("other", new TestDense(1, 1))).Save(dir["ckpt"]);
 
         var status = new Checkpoint(("model", new Net())).Restore(path);
@@ -85,7 +86,7 @@ public sealed class RestoreStatusTests
     [Fact]
     public void Restore_ShapeMismatch_ReportedNotRestoredAndAssertionsFail()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         string path = SaveNet(dir, new Net(hidden: 4));
         var live = new Net(hidden: 5);
         var before = live.Dense.Kernel!.Value();
@@ -104,7 +105,7 @@ public sealed class RestoreStatusTests
     [Fact]
     public void AssertConsumed_DeferredObjectsBuiltLater_PassesOnceBuilt()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var saved = new TestModel();
         string path = new Checkpoint(("model", saved)).Save(dir["ckpt"]);
         var fresh = new TestModel(build: false);

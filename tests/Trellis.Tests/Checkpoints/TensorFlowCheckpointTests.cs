@@ -25,7 +25,7 @@ public sealed class TensorFlowCheckpointTests
         }
     }
 
-    private static string SimpleModelBundle => FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "variables", "variables");
+    private static string SimpleModelBundle => TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile", "variables", "variables");
 
     [Fact]
     public void Read_TensorFlowSimpleModel_ValuesEqualNpyFiles()
@@ -35,8 +35,8 @@ public sealed class TensorFlowCheckpointTests
         var status = new Checkpoint(model).Read(SimpleModelBundle);
 
         status.AssertExistingObjectsMatched().AssertNontrivialMatch();
-        TensorAssert.BitEqual(Npy.Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "kernel1.npy")), model[1].Kernel!, "layer_with_weights-1/kernel");
-        TensorAssert.BitEqual(Npy.Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "bias0.npy")), model[0].Bias!, "layer_with_weights-0/bias");
+        TensorAssert.BitEqual(Npy.Read(TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile", "kernel1.npy")), model[1].Kernel!, "layer_with_weights-1/kernel");
+        TensorAssert.BitEqual(Npy.Read(TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile", "bias0.npy")), model[0].Bias!, "layer_with_weights-0/bias");
         // Values from _decoded/tensorflow_net_simple_model_from_auto_compile_variables_variables.bundle.txt.
         Assert.Equal(-0.03800301253795624f, model[0].Kernel!.GetValue<float>(0, 0));
         Assert.Equal(-0.05900795757770538f, model[1].Bias!.GetValue<float>(0));
@@ -52,10 +52,10 @@ public sealed class TensorFlowCheckpointTests
     {
         var model = new MiniSequential(new TestDense(784, 100), new TestDense(100, 10));
 
-        var status = new Checkpoint(model).Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile"));
+        var status = new Checkpoint(model).Read(TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile"));
 
         Assert.EndsWith(Path.Combine("variables", "variables"), status.CheckpointPath, StringComparison.Ordinal);
-        TensorAssert.BitEqual(Npy.Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "bias0.npy")), model[0].Bias!);
+        TensorAssert.BitEqual(Npy.Read(TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile", "bias0.npy")), model[0].Bias!);
     }
 
     [Fact]
@@ -68,13 +68,13 @@ public sealed class TensorFlowCheckpointTests
         model[1].Build();
 
         Assert.Equal(0, model[0].InitializerCalls + model[1].InitializerCalls);
-        TensorAssert.BitEqual(Npy.Read(FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile", "kernel1.npy")), model[1].Kernel!);
+        TensorAssert.BitEqual(Npy.Read(TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile", "kernel1.npy")), model[1].Kernel!);
     }
 
     [Fact]
     public void Write_RootMode_KeysAsKerasSaveWeights()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var model = new MiniSequential(new TestDense(2, 3), new TestDense(3, 1));
         var ckpt = new Checkpoint(model);
 

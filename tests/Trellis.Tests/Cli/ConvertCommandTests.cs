@@ -16,7 +16,7 @@ public class ConvertCommandTests
     public void Convert_CheckpointToSafetensorsAndBack_KeepsKeysValuesAndObjectGraph(string relative)
     {
         using var dir = new ScratchDir();
-        string source = FixturePaths.Get(relative.Split('/'));
+        string source = TestSupport.Fixtures.Path(relative.Split('/'));
         string st = dir.File("w.safetensors");
         string back = dir.File("back/ckpt-1");
 
@@ -42,7 +42,7 @@ public class ConvertCommandTests
     {
         using var dir = new ScratchDir();
         string prefix = dir.File("ckpt");
-        var result = CliRunner.Run("convert", FixturePaths.Get("safetensors_samples", "overall.safetensors"), prefix);
+        var result = CliRunner.Run("convert", TestSupport.Fixtures.Path("safetensors_samples", "overall.safetensors"), prefix);
         Assert.Equal(TrellisCli.Success, result.ExitCode);
         var reader = CheckpointReader.Open(prefix);
         Assert.Equal([-3, -2, -1, 0, 1, 2], reader.GetTensor("b").ToArray<int>());

@@ -54,7 +54,7 @@ public class DiffCommandTests
     [Fact]
     public void Diff_FixtureWithItself_AllSameExitZero()
     {
-        string path = FixturePaths.Get("tensorflow_net", "lstm_from_sequential");
+        string path = TestSupport.Fixtures.Path("tensorflow_net", "lstm_from_sequential");
         var result = CliRunner.Run("diff", path, path);
         Assert.Equal(TrellisCli.Success, result.ExitCode);
         Assert.DoesNotContain("changed", result.Out, StringComparison.Ordinal);
@@ -64,8 +64,8 @@ public class DiffCommandTests
     public void Diff_HalfPlusTwoAgainstHalfPlusThree_ReportsBChangedByOne()
     {
         var result = WeightsDiff.Compare(
-            WeightsFile.Open(FixturePaths.Get("tensorflow_serving", "saved_model_half_plus_two_cpu", "00000123")),
-            WeightsFile.Open(FixturePaths.Get("tensorflow_serving", "saved_model_half_plus_three", "00000123"))).ToDictionary(e => e.Key);
+            WeightsFile.Open(TestSupport.Fixtures.Path("tensorflow_serving", "saved_model_half_plus_two_cpu", "00000123")),
+            WeightsFile.Open(TestSupport.Fixtures.Path("tensorflow_serving", "saved_model_half_plus_three", "00000123"))).ToDictionary(e => e.Key);
         Assert.Equal(WeightDiffStatus.Same, result["a"].Status);
         Assert.Equal(WeightDiffStatus.Changed, result["b"].Status);
         Assert.Equal(1.0, result["b"].MaxAbsDiff);

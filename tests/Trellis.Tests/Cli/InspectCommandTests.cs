@@ -13,23 +13,23 @@ public class InspectCommandTests
     private static List<string> BundlePaths()
     {
         var data = new List<string>();
-        foreach (string dir in Directory.GetDirectories(FixturePaths.Get("tensorflow_serving")).Order(StringComparer.Ordinal))
+        foreach (string dir in Directory.GetDirectories(TestSupport.Fixtures.Path("tensorflow_serving")).Order(StringComparer.Ordinal))
         {
             foreach (string version in Directory.GetDirectories(dir))
             {
                 if (File.Exists(Path.Combine(version, "variables", "variables.index")))
                 {
-                    data.Add(Path.GetRelativePath(FixturePaths.Root, Path.Combine(version, "variables", "variables")));
+                    data.Add(Path.GetRelativePath(TestSupport.Fixtures.Root, Path.Combine(version, "variables", "variables")));
                 }
             }
         }
         foreach (string family in new[] { "tensorflow_net", "tfjs_node_saved_models" })
         {
-            foreach (string dir in Directory.GetDirectories(FixturePaths.Get(family)).Order(StringComparer.Ordinal))
+            foreach (string dir in Directory.GetDirectories(TestSupport.Fixtures.Path(family)).Order(StringComparer.Ordinal))
             {
                 if (File.Exists(Path.Combine(dir, "variables", "variables.index")))
                 {
-                    data.Add(Path.GetRelativePath(FixturePaths.Root, Path.Combine(dir, "variables", "variables")));
+                    data.Add(Path.GetRelativePath(TestSupport.Fixtures.Root, Path.Combine(dir, "variables", "variables")));
                 }
             }
         }
@@ -40,7 +40,7 @@ public class InspectCommandTests
     public void Bundles_CoverEveryDecodedDump()
     {
         var names = BundlePaths().Select(DumpName).ToHashSet();
-        foreach (string dump in Directory.GetFiles(FixturePaths.Get("_decoded"), "*.bundle.txt"))
+        foreach (string dump in Directory.GetFiles(TestSupport.Fixtures.Path("_decoded"), "*.bundle.txt"))
         {
             Assert.Contains(Path.GetFileName(dump), names);
         }
@@ -52,7 +52,7 @@ public class InspectCommandTests
     [MemberData(nameof(Bundles))]
     public void InspectJson_TensorBundleFixture_MatchesDecodedDumpAndReader(string relative)
     {
-        string prefix = FixturePaths.Get(relative);
+        string prefix = TestSupport.Fixtures.Path(relative);
         var result = CliRunner.Run("inspect", prefix, "--json");
         Assert.Equal(TrellisCli.Success, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
@@ -62,7 +62,7 @@ public class InspectCommandTests
             .ToList();
 
         // Against our independent Python reader's dump: every entry but the object graph, same dtype, shape, size.
-        var dump = BundleDumpText.Parse(File.ReadAllText(FixturePaths.Get("_decoded", DumpName(relative))));
+        var dump = BundleDumpText.Parse(File.ReadAllText(TestSupport.Fixtures.Path("_decoded", DumpName(relative))));
         var expected = dump.Entries.Where(e => e.Key != "_CHECKPOINTABLE_OBJECT_GRAPH").OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(expected.Select(e => e.Key), variables.Select(v => v.Key));
         for (int i = 0; i < expected.Count; i++)
@@ -106,7 +106,7 @@ public class InspectCommandTests
     [Fact]
     public void Inspect_Table_ShowsKeysShapesTreeAndTotals()
     {
-        var result = CliRunner.Run("inspect", FixturePaths.Get("tensorflow_net", "simple_model_from_auto_compile"));
+        var result = CliRunner.Run("inspect", TestSupport.Fixtures.Path("tensorflow_net", "simple_model_from_auto_compile"));
         Assert.Equal(TrellisCli.Success, result.ExitCode);
         Assert.Contains("layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE", result.Out, StringComparison.Ordinal);
         Assert.Contains("(784, 100)", result.Out, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public class InspectCommandTests
     [Fact]
     public void Inspect_SafetensorsFile_ListsTensorsAndMetadata()
     {
-        var result = CliRunner.Run("inspect", FixturePaths.Get("safetensors_samples", "overall.safetensors"), "--json");
+        var result = CliRunner.Run("inspect", TestSupport.Fixtures.Path("safetensors_samples", "overall.safetensors"), "--json");
         Assert.Equal(TrellisCli.Success, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal("safetensors", json.RootElement.GetProperty("format").GetString());
@@ -164,7 +164,7 @@ public class InspectCommandTests
     [Fact]
     public void Inspect_V1Checkpoint_FailsWithFormatMessage()
     {
-        var result = CliRunner.Run("inspect", FixturePaths.Get("tensorflow_serving", "bad_half_plus_two", "00000123"));
+        var result = CliRunner.Run("inspect", TestSupport.Fixtures.Path("tensorflow_serving", "bad_half_plus_two", "00000123"));
         Assert.Equal(TrellisCli.Failure, result.ExitCode);
         Assert.NotEmpty(result.Error);
     }

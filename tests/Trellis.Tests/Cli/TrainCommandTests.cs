@@ -124,7 +124,7 @@ public class TrainCommandTests
     {
         using var dir = new ScratchDir();
         string run = dir.File("iris");
-        var result = CliRunner.Run("train", "--dataset", "iris", "--epochs", "2", "--batch-size", "16", "--out", run, "--data-dir", FixturePaths.Get("datasets"));
+        var result = CliRunner.Run("train", "--dataset", "iris", "--epochs", "2", "--batch-size", "16", "--out", run, "--data-dir", TestSupport.Fixtures.Path("datasets"));
         Assert.True(result.ExitCode == TrellisCli.Success, result.Error);
         Assert.Contains("120 training and 30 test samples, 4 features, 3 classes", result.Out, StringComparison.Ordinal);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, TrainRun.HistoryFile)).Length);

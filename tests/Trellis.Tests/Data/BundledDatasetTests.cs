@@ -59,7 +59,7 @@ public class BundledDatasetTests
     [Fact]
     public void Idx_RealFashionMnistLabels_FirstTenMatchManifest()
     {
-        var labels = Idx.Read(Trellis.Tests.TestSupport.FixturePaths.Get("datasets", "debian_fashion_mnist", "t10k-labels-idx1-ubyte.gz"));
+        var labels = Idx.Read(Trellis.Tests.TestSupport.Fixtures.Path("datasets", "debian_fashion_mnist", "t10k-labels-idx1-ubyte.gz"));
         Assert.Equal(new Shape(10000), labels.Shape);
         Assert.Equal(new byte[] { 9, 2, 1, 1, 6, 1, 4, 6, 5, 7 }, labels.ToArray<byte>()[..10]);
     }

@@ -38,7 +38,7 @@ public class FashionMnistTests
     {
         // The shared fixtures hold the package's test split and training labels (MANIFEST 4b); the 26 MB training
         // images were not copied, so a 2-image stand-in fills that slot.
-        string source = FixturePaths.Get("datasets", "debian_fashion_mnist");
+        string source = TestSupport.Fixtures.Path("datasets", "debian_fashion_mnist");
         string dir = Path.Combine(Path.GetTempPath(), "trellis-fashion-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try

@@ -28,7 +28,7 @@ internal static class ConvLayerChecks
         {
             w.Assign(Tensor.RandomUniform(w.Shape, -1, 1, seed: seed++, dtype: DType.Float64));
         }
-        GradientCheck.Check(v => layer.Apply(v[0]), [x], tolerance, name: layer.Name + " input");
+        GradientAssert.MatchesFiniteDifferences(v => layer.Apply(v[0]), [x], tolerance, name: layer.Name + " input");
         CheckWeights(layer, x, tolerance);
     }
 

@@ -80,7 +80,7 @@ public class ConvolutionTests
         }
         Tensor x = Tensor.RandomUniform(xs, -1, 1, seed: 5, dtype: DType.Float64);
         Tensor k = Tensor.RandomUniform(ks, -1, 1, seed: 6, dtype: DType.Float64);
-        GradientCheck.Check(v => Conv(v[0], v[1], s, d, padding, groups), [x, k], tolerance: 1e-6, name: "Conv2D");
+        GradientAssert.MatchesFiniteDifferences(v => Conv(v[0], v[1], s, d, padding, groups), [x, k], tolerance: 1e-6, name: "Conv2D");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class ConvolutionTests
         Tensor x = Tensor.RandomUniform([1, 5, 4, 2], -1, 1, seed: 7, dtype: DType.Float64);
         Tensor k = Tensor.RandomUniform([3, 2, 2, 3], -1, 1, seed: 8, dtype: DType.Float64);
         // f(x, k) = d/dx Σ conv(x, k)², a function of BackpropInput and Conv2D, itself differentiated.
-        GradientCheck.Check(v =>
+        GradientAssert.MatchesFiniteDifferences(v =>
         {
             using var tape = new GradientTape();
             tape.Watch([v[0], v[1]]);
@@ -107,7 +107,7 @@ public class ConvolutionTests
     {
         Tensor x = Tensor.RandomUniform(xs, -1, 1, seed: 9, dtype: DType.Float64);
         Tensor k = Tensor.RandomUniform(ks, -1, 1, seed: 10, dtype: DType.Float64);
-        GradientCheck.Check(v => Ops.Conv2DTranspose(v[0], v[1], s, padding), [x, k], name: "Conv2DTranspose");
+        GradientAssert.MatchesFiniteDifferences(v => Ops.Conv2DTranspose(v[0], v[1], s, padding), [x, k], name: "Conv2DTranspose");
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public class ConvolutionTests
     {
         Tensor x = Tensor.RandomUniform([1, 4, 5, 2], -1, 1, seed: 16, dtype: DType.Float64);
         Tensor k = Tensor.RandomUniform([2, 3, 2, 2], -1, 1, seed: 17, dtype: DType.Float64);
-        GradientCheck.Check(v => Ops.DepthwiseConv2D(v[0], v[1], [2], "same", null), [x, k], name: "DepthwiseConv2D");
+        GradientAssert.MatchesFiniteDifferences(v => Ops.DepthwiseConv2D(v[0], v[1], [2], "same", null), [x, k], name: "DepthwiseConv2D");
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public class ConvolutionTests
         Tensor x = Tensor.RandomUniform([2, 7, 3], -1, 1, seed: 18, dtype: DType.Float64);
         Tensor k = Tensor.RandomUniform([4, 3, 2], -1, 1, seed: 19, dtype: DType.Float64);
         Assert.Equal(new Shape(2, expectedLength, 2), Ops.Conv1D(x, k, stride, padding, dilation).Shape);
-        GradientCheck.Check(v => Ops.Conv1D(v[0], v[1], stride, padding, dilation), [x, k], name: "Conv1D");
+        GradientAssert.MatchesFiniteDifferences(v => Ops.Conv1D(v[0], v[1], stride, padding, dilation), [x, k], name: "Conv1D");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class LayoutGradientTests
     private const double Tolerance = 1e-7;
 
     private static void Check(Func<Tensor[], Tensor> f, string name, params Tensor[] inputs) =>
-        GradientCheck.Check(f, inputs, tolerance: Tolerance, name: name);
+        GradientAssert.MatchesFiniteDifferences(f, inputs, tolerance: Tolerance, name: name);
 
     [Fact]
     public void Transpose_Gradient_MatchesFiniteDifferences()

@@ -43,9 +43,9 @@ public class PoolingTests
         int size = xs.Aggregate(1, (a, b) => a * b);
         var values = Enumerable.Range(0, size).Select(i => (double)((i * 7919) % size)).ToArray();
         Tensor x = Tensor.Constant(values, xs);
-        GradientCheck.Check(v => Pool(true, v[0], p, s, padding), [x], name: "MaxPool2D");
-        GradientCheck.Check(v => Pool(false, v[0], p, s, padding), [x], name: "AvgPool2D");
-        GradientCheck.Check(v => Pool(false, v[0], p, s, padding, includePad: true), [x], name: "AvgPool2D countIncludePad");
+        GradientAssert.MatchesFiniteDifferences(v => Pool(true, v[0], p, s, padding), [x], name: "MaxPool2D");
+        GradientAssert.MatchesFiniteDifferences(v => Pool(false, v[0], p, s, padding), [x], name: "AvgPool2D");
+        GradientAssert.MatchesFiniteDifferences(v => Pool(false, v[0], p, s, padding, includePad: true), [x], name: "AvgPool2D countIncludePad");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class PoolingTests
         Tensor x = Tensor.Constant(values, [1, 4, 4, 2]);
         Tensor w = Tensor.RandomUniform([1, 2, 2, 2], 0, 1, seed: 3, dtype: DType.Float64);
         // f(x) = x ⊙ d/dx Σ maxpool(x)·w: the arg-max routing and its adjoint both appear.
-        GradientCheck.Check(v =>
+        GradientAssert.MatchesFiniteDifferences(v =>
         {
             using var tape = new GradientTape();
             tape.Watch(v[0]);

@@ -24,7 +24,7 @@ public class FunctionExportTests
     {
         var net = new TinyNet();
         var f = Function.Trace(net.Forward);
-        using var dir = new TempDirectory();
+        using var dir = new ScratchDir();
         FunctionExport.Save(f, dir.Path, new TensorSpec([Shape.Unknown, 4], DType.Float32));
         var loaded = FunctionExport.Load(dir.Path);
         foreach (int batch in new[] { 1, 5 })
@@ -43,7 +43,7 @@ public class FunctionExportTests
     {
         var net = new TinyNet();
         var f = Function.Trace(net.Forward);
-        using var dir = new TempDirectory();
+        using var dir = new ScratchDir();
         FunctionExport.Save(f, dir.Path, new TensorSpec([2, 4], DType.Float32));
         var x = Tensor.RandomNormal([2, 4], seed: 9);
         string values = string.Join(",", x.ToArray<float>().Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
@@ -56,7 +56,7 @@ public class FunctionExportTests
     public void Load_TamperedOpType_IsFormatErrorNotCodeExecution()
     {
         var f = Function.Trace((Tensor x) => Ops.Exp(x));
-        using var dir = new TempDirectory();
+        using var dir = new ScratchDir();
         FunctionExport.Save(f, dir.Path, new TensorSpec([3], DType.Float32));
         string path = Path.Combine(dir.Path, "function.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("Trellis.Operations.ExpOp", "System.IO.FileInfo", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public class FunctionExportTests
             + Ops.Max(Ops.LeakyRelu(Ops.Clip(Ops.Reshape(x, [2, 3]), -1, 1), 0.3), 1) + Ops.Cast(Ops.ArgMax(Ops.Reshape(x, [2, 3]), 1), DType.Float32)
             + Ops.Mean(Ops.Gelu(Ops.Reshape(x, [2, 3]), approximate: true), [1]);
         var f = Function.Trace(Body);
-        using var dir = new TempDirectory();
+        using var dir = new ScratchDir();
         FunctionExport.Save(f, dir.Path, new TensorSpec([6], DType.Float32));
         var x = Tensor.RandomNormal([6], seed: 4);
         TensorAssert.Close(Body(x), FunctionExport.Load(dir.Path).Invoke(x)[0], rtol: 1e-6, atol: 1e-6);
@@ -94,12 +94,5 @@ public class FunctionExportTests
         Assert.True(process.WaitForExit(60_000), "ExportRunner did not finish in 60 s");
         Assert.True(process.ExitCode == 0, $"ExportRunner failed ({process.ExitCode}): {stderr}");
         return stdout;
-    }
-
-    private sealed class TempDirectory : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("trellis-export-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -9,6 +9,9 @@ public static class Fixtures
     /// <exception cref="DirectoryNotFoundException">No shared/fixtures folder was found above the test binaries.</exception>
     public static string Path(params string[] parts) => System.IO.Path.Combine([s_root.Value, .. parts]);
 
+    /// <summary>The absolute path of shared/fixtures itself.</summary>
+    public static string Root => s_root.Value;
+
     private static string FindRoot()
     {
         // Walk up from bin/<config>/<tfm>: a folder that holds shared/fixtures, or the repository (the folder with

@@ -9,6 +9,8 @@ internal sealed class ScratchDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public string this[string name] => File(name);
+
     public void Dispose()
     {
         try

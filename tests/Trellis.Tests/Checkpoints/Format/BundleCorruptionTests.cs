@@ -1,3 +1,4 @@
+using Trellis.Tests.TestSupport;
 using Trellis.Checkpoints;
 using Trellis.Checkpoints.Format;
 
@@ -5,7 +6,7 @@ namespace Trellis.Tests.Checkpoints.Format;
 
 public class BundleCorruptionTests
 {
-    private static string WriteSample(TempBundleDir tmp)
+    private static string WriteSample(ScratchDir tmp)
     {
         string prefix = tmp.File("ckpt");
         BundleRoundTripTests.WriteEveryDType(prefix, seed: 9);
@@ -15,7 +16,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_FlippedByteInData_ReportsKeyAndFile()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         var reader = BundleReader.Open(prefix);
         var entry = reader.GetEntryProto("f64");
@@ -35,7 +36,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadStrings_FlippedByteInStringData_ReportsKey()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         var entry = BundleReader.Open(prefix).GetEntryProto("strings");
         string data = prefix + ".data-00000-of-00001";
@@ -54,7 +55,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_FlippedByteInIndex_ReportsIndexFileAndBlock()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         string index = prefix + ".index";
         byte[] bytes = File.ReadAllBytes(index);
@@ -69,7 +70,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_EveryTruncatedIndex_ThrowsClearFormatException()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         string index = prefix + ".index";
         byte[] good = File.ReadAllBytes(index);
@@ -86,7 +87,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_TruncatedData_ReportsKeyAndTruncation()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         string data = prefix + ".data-00000-of-00001";
         var reader = BundleReader.Open(prefix);
@@ -101,7 +102,7 @@ public class BundleCorruptionTests
     [Fact]
     public void ReadTensor_MissingDataFile_NamesTheFile()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         File.Delete(prefix + ".data-00000-of-00001");
         var ex = Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix).ReadTensor("i32"));
@@ -111,7 +112,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_MissingIndex_ExplainsPrefixAndListsCandidates()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteSample(tmp);
         var ex = Assert.Throws<TrellisFormatException>(() => CheckpointReader.Open(prefix + "-typo"));
         Assert.Contains("No checkpoint index", ex.Message, StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_GarbageIndex_SaysNotACheckpointIndex()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("junk");
         File.WriteAllBytes(prefix + ".index", Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
         var ex = Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix));
@@ -131,7 +132,7 @@ public class BundleCorruptionTests
     [Fact]
     public void Open_DirectoryWithStateFile_OpensLatestAndReportsMissingOne()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         BundleRoundTripTests.WriteEveryDType(tmp.File("ckpt-1"), seed: 1);
         BundleRoundTripTests.WriteEveryDType(tmp.File("ckpt-2"), seed: 2);
         File.WriteAllText(tmp.File("checkpoint"), "model_checkpoint_path: \"ckpt-2\"\nall_model_checkpoint_paths: \"ckpt-1\"\nall_model_checkpoint_paths: \"ckpt-2\"\n");

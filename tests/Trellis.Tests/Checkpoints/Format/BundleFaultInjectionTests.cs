@@ -72,7 +72,7 @@ public class BundleFaultInjectionTests
     [Fact]
     public void Finish_KilledAtManyByteOffsets_PreviousCheckpointStaysValid()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         BundleRoundTripTests.WriteEveryDType(prefix, seed: 1);
         long total = WriteWithBudget(tmp.File("measure"), seed: 2, long.MaxValue);
@@ -93,7 +93,7 @@ public class BundleFaultInjectionTests
     [Fact]
     public void Finish_KilledOnNewPrefix_LeavesNoCheckpoint()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         long total = WriteWithBudget(tmp.File("measure"), seed: 3, long.MaxValue);
         foreach (long at in new[] { 0, total / 3, total - 48, total - 1 })
         {

@@ -1,3 +1,4 @@
+using Trellis.Tests.TestSupport;
 using Google.Protobuf;
 using Trellis.Checkpoints;
 using Trellis.Checkpoints.Format;
@@ -8,7 +9,7 @@ namespace Trellis.Tests.Checkpoints.Format;
 /// <summary>Index contents TensorFlow can write but Trellis cannot use: each must fail with a message that says why.</summary>
 public class BundleReaderEdgeTests
 {
-    private static string WriteIndex(TempBundleDir tmp, BundleHeaderProto header, params (string Key, BundleEntryProto Entry)[] entries)
+    private static string WriteIndex(ScratchDir tmp, BundleHeaderProto header, params (string Key, BundleEntryProto Entry)[] entries)
     {
         string prefix = tmp.File("edge");
         File.WriteAllBytes(prefix + ".data-00000-of-00001", new byte[64]);
@@ -28,7 +29,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void ReadTensor_SlicedEntry_SaysPartitionedVariablesUnsupported()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         var entry = BundleRoundTripTests.Entry(DataType.DtFloat, [4], 0, 0, new byte[16]);
         entry.Slices.Add(new TensorSliceProto { Extent = { new TensorSliceProto.Types.Extent { Start = 0, Length = 2 } } });
         string prefix = WriteIndex(tmp, Header(), ("w", entry));
@@ -40,7 +41,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void ReadTensor_DTypeTrellisLacks_NamesTheDType()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteIndex(tmp, Header(), ("s16", BundleRoundTripTests.Entry(DataType.DtInt16, [2], 0, 0, new byte[4])));
         var reader = CheckpointReader.Open(prefix);
         Assert.Empty(reader.ListVariables());
@@ -51,7 +52,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void Open_BigEndianBundle_IsRefusedWithReason()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         var header = Header();
         header.Endianness = BundleHeaderProto.Types.Endianness.Big;
         string prefix = WriteIndex(tmp, header);
@@ -61,7 +62,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void ReadTensor_SizeDisagreesWithShape_ReportsCorruptIndex()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         var entry = BundleRoundTripTests.Entry(DataType.DtFloat, [4], 0, 0, new byte[12]);
         string prefix = WriteIndex(tmp, Header(), ("w", entry));
         var ex = Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix).ReadTensor("w"));
@@ -71,7 +72,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void ReadTensor_ShardIdOutOfRange_ReportsCorruptIndex()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = WriteIndex(tmp, Header(), ("w", BundleRoundTripTests.Entry(DataType.DtFloat, [1], 3, 0, new byte[4])));
         Assert.Contains("shard 3", Assert.Throws<TrellisFormatException>(() => BundleReader.Open(prefix).ReadTensor("w")).Message, StringComparison.Ordinal);
     }
@@ -79,7 +80,7 @@ public class BundleReaderEdgeTests
     [Fact]
     public void Open_NoHeaderEntry_IsRefused()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("nohead");
         using (var index = File.Create(prefix + ".index"))
         {

@@ -59,7 +59,7 @@ public class BundleRoundTripTests
     [Fact]
     public void ReadTensor_EveryDTypeWritten_ReadsBackBitExact()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("sub/dir/ckpt-1");
         WriteEveryDType(prefix, seed: 1);
 
@@ -85,7 +85,7 @@ public class BundleRoundTripTests
     [Fact]
     public void ReadInto_VariableStorage_FillsBytesAndChecksSize()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         WriteEveryDType(prefix, seed: 2);
         var reader = BundleReader.Open(prefix);
@@ -100,7 +100,7 @@ public class BundleRoundTripTests
     [Fact]
     public void CheckpointReader_WrittenBundle_ListsSortedVariablesAndNoObjectGraph()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         WriteEveryDType(prefix, seed: 3);
         var reader = CheckpointReader.Open(prefix);
@@ -113,7 +113,7 @@ public class BundleRoundTripTests
     [Fact]
     public void CheckpointReader_WrittenObjectGraph_ParsesBack()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         var graph = new TrackableObjectGraph();
         graph.Nodes.Add(new TrackableObjectGraph.Types.TrackableObject { Children = { new TrackableObjectGraph.Types.TrackableObject.Types.ObjectReference { NodeId = 1, LocalName = "v" } } });
@@ -135,7 +135,7 @@ public class BundleRoundTripTests
     [Fact]
     public void Finish_OverExistingPrefix_ReplacesBothFiles()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         WriteEveryDType(prefix, seed: 4);
         WriteEveryDType(prefix, seed: 5);
@@ -146,7 +146,7 @@ public class BundleRoundTripTests
     [Fact]
     public void Add_DuplicateOrEmptyKeyOrAfterFinish_Throws()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         using var writer = new BundleWriter(tmp.File("ckpt"));
         writer.Add("a", Tensor.Constant(1f));
         Assert.Contains("'a'", Assert.Throws<ArgumentException>(() => writer.Add("a", Tensor.Constant(2f))).Message, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public class BundleRoundTripTests
     [Fact]
     public void Dispose_WithoutFinish_LeavesNoFiles()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         using (var writer = new BundleWriter(tmp.File("ckpt")))
         {
             writer.Add("a", Tensor.Constant(1f));
@@ -169,7 +169,7 @@ public class BundleRoundTripTests
     [Fact]
     public void Finish_ManyKeys_IndexSpansSeveralBlocks()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("ckpt");
         using (var writer = new BundleWriter(prefix))
         {
@@ -188,7 +188,7 @@ public class BundleRoundTripTests
     [Fact]
     public void ReadTensor_TwoShardBundle_ReadsFromEachShard()
     {
-        using var tmp = new TempBundleDir();
+        using var tmp = new ScratchDir();
         string prefix = tmp.File("sharded");
         Tensor a = Tensor.Constant(new[] { 1f, 2f, 3f });
         Tensor b = Tensor.Constant(new long[] { 7, 8 });

@@ -6,7 +6,7 @@ namespace Trellis.Tests.Interop.Safetensors;
 /// <summary>The huggingface/safetensors sample files (MANIFEST.md section 3b): np.array(range(-3, 3)) per dtype.</summary>
 public class SafetensorsFixtureTests
 {
-    private static string Sample(string name) => FixturePaths.Get("safetensors_samples", name + ".safetensors");
+    private static string Sample(string name) => TestSupport.Fixtures.Path("safetensors_samples", name + ".safetensors");
 
     [Theory]
     [InlineData("b", "I8")]

@@ -149,7 +149,7 @@ public class AttentionTests
             w.Assign(Tensor.RandomNormal(w.Shape, stddev: 0.7, seed: seed++, dtype: F64));
         }
 
-        GradientCheck.Check(xs => run(xs[0], xs[1]), [q, v], tolerance: 1e-6, name: kind);
+        GradientAssert.MatchesFiniteDifferences(xs => run(xs[0], xs[1]), [q, v], tolerance: 1e-6, name: kind);
         LayerGradients.CheckWeights(() => run(q, v), layer.TrainableVariables, tolerance: 1e-6, name: kind);
 
         static (Layer, Func<Tensor, Tensor, Tensor>) Pair(Layer l, Func<Layer, Tensor, Tensor, Tensor> f) => (l, (a, b) => f(l, a, b));

@@ -5,7 +5,7 @@ namespace Trellis.Tests.Layers.Recurrent;
 /// <summary>
 /// Gradient checks of a layer's weights against central finite differences (float64): the tape's gradient of
 /// L = Σ f() ⊙ r with respect to each variable, against (L(w + h) − L(w − h)) / 2h with the variable assigned in place.
-/// Inputs are checked with TestSupport's GradientCheck; this covers what that helper cannot reach, the variables.
+/// Inputs are checked with TestSupport's GradientAssert; this covers what that helper cannot reach, the variables.
 /// </summary>
 internal static class LayerGradients
 {

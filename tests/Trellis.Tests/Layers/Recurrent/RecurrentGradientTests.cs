@@ -5,7 +5,7 @@ namespace Trellis.Tests.Layers.Recurrent;
 
 /// <summary>
 /// Tape gradients of the recurrent layers against central finite differences in float64, with respect to the input
-/// (TestSupport's GradientCheck) and to every weight (LayerGradients), through masks, reversal and wrappers.
+/// (TestSupport's GradientAssert) and to every weight (LayerGradients), through masks, reversal and wrappers.
 /// </summary>
 public class RecurrentGradientTests
 {
@@ -62,7 +62,7 @@ public class RecurrentGradientTests
             w.Assign(Tensor.RandomNormal(w.Shape, stddev: 0.7, seed: seed++, dtype: DType.Float64));
         }
 
-        GradientCheck.Check(xs => run(xs[0]), [x], tolerance: 1e-6, name: kind);
+        GradientAssert.MatchesFiniteDifferences(xs => run(xs[0]), [x], tolerance: 1e-6, name: kind);
         LayerGradients.CheckWeights(() => run(x), layer.TrainableVariables, tolerance: 1e-6, name: kind);
     }
 
@@ -74,6 +74,6 @@ public class RecurrentGradientTests
         Tensor h0 = Tensor.RandomNormal([2, 2], seed: 6, dtype: DType.Float64);
         Tensor c0 = Tensor.RandomNormal([2, 2], seed: 7, dtype: DType.Float64);
 
-        GradientCheck.Check(xs => lstm.ApplyWithStates(xs[0], [xs[1], xs[2]]).States[1], [x, h0, c0], tolerance: 1e-6, name: "lstm states");
+        GradientAssert.MatchesFiniteDifferences(xs => lstm.ApplyWithStates(xs[0], [xs[1], xs[2]]).States[1], [x, h0, c0], tolerance: 1e-6, name: "lstm states");
     }
 }

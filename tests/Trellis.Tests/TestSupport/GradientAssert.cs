@@ -1,13 +1,13 @@
 namespace Trellis.Tests.TestSupport;
 
 /// <summary>Checks tape gradients against central finite differences in float64.</summary>
-internal static class GradientCheck
+internal static class GradientAssert
 {
     /// <summary>
     /// For a scalar L = Σ f(inputs) ⊙ r with a fixed random r, compares dL/d(input k) from the tape with
     /// (L(x + h e_i) - L(x - h e_i)) / 2h for every element; inputs must be float64.
     /// </summary>
-    public static void Check(Func<Tensor[], Tensor> f, Tensor[] inputs, double tolerance = 1e-6, double h = 1e-6, int seed = 99, string? name = null)
+    public static void MatchesFiniteDifferences(Func<Tensor[], Tensor> f, Tensor[] inputs, double tolerance = 1e-6, double h = 1e-6, int seed = 99, string? name = null)
     {
         Tensor probe = f(inputs);
         Tensor weights = Tensor.RandomUniform(probe.Shape, 0.5, 1.5, seed: seed, dtype: DType.Float64);
