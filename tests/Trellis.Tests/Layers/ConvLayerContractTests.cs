@@ -22,7 +22,7 @@ public sealed class ConvLayerContractTests
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void Layer_PassesContract(string kind) => LayerContract.AssertHolds(() => Make(kind));
+    public void Layer_PassesContract(string kind) => LayerAssert.SatisfiesContract(() => Make(kind));
 
     private static LayerCase Make(string kind)
     {

@@ -18,9 +18,9 @@ internal sealed record LayerCase(Layer Layer, Tensor Input, Shape Output, int We
 /// shape and dtype, weight counts, Keras 3 config keys, one training step lowers a loss, a checkpoint round trip into a
 /// fresh unbuilt layer is bit-exact, and a config round trip through a model archive gives the same config and output.
 /// </summary>
-internal static class LayerContract
+internal static class LayerAssert
 {
-    public static void AssertHolds(Func<LayerCase> make)
+    public static void SatisfiesContract(Func<LayerCase> make)
     {
         var (layer, input, outputShape, weights, trainable) = make();
 
