@@ -45,18 +45,25 @@ internal static unsafe class GemmDriver<T, TKernel>
         var args = new Args(transA, transB, m, n, k, (nint)a, lda, (nint)b, ldb, (nint)c, ldc);
         if (Parallelism.RunsSerially(units, minChunk))
         {
-            Block(args, 0, m, 0, n); // one thread owns every tile: no closure to allocate
+            Block(args, 0, m, 0, n); // one thread owns every tile
             return;
         }
         RunParallel(args, splitRows, units, minChunk);
     }
 
-    /// <summary>Splits the tiles over threads; kept apart from <see cref="Run"/> so only this path allocates the closure.</summary>
+    /// <summary>Splits the tiles over the worker pool; the body is a struct, so a parallel call allocates nothing.</summary>
     private static void RunParallel(Args args, bool splitRows, int units, int minChunk)
     {
-        int mr = TKernel.MR, nr = TKernel.NR, m = args.M, n = args.N;
-        Parallelism.For(units, minChunk, (start, end) =>
+        var body = new TileRange(args, splitRows);
+        Parallelism.For(units, minChunk, ref body);
+    }
+
+    /// <summary>One thread's share: whole row tiles or whole column tiles [start, end) of C.</summary>
+    private readonly struct TileRange(Args args, bool splitRows) : IRangeBody
+    {
+        public void Run(int start, int end)
         {
+            int mr = TKernel.MR, nr = TKernel.NR, m = args.M, n = args.N;
             if (splitRows)
             {
                 Block(args, start * mr, Math.Min(m, end * mr), 0, n);
@@ -65,7 +72,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 Block(args, 0, m, start * nr, Math.Min(n, end * nr));
             }
-        });
+        }
     }
 
     /// <summary>Computes C[i0..i1, j0..j1] on the calling thread.</summary>
@@ -109,6 +116,6 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    /// <summary>The call's operands, with pointers as integers so the parallel body can capture them.</summary>
+    /// <summary>The call's operands, with pointers as integers so the parallel body can hold them.</summary>
     private readonly record struct Args(bool TransA, bool TransB, int M, int N, int K, nint A, int Lda, nint B, int Ldb, nint C, int Ldc);
 }
