@@ -147,11 +147,20 @@ public class ParallelismTests
             var c = new float[m * n];
             a.AsSpan().Fill(1);
             b.AsSpan().Fill(2);
-            Gemm.Sgemm(false, false, m, n, k, a, k, b, n, c, n); // warm-up: JIT, workers, packing buffers
+            // Warm-up (JIT, workers, packing buffers), with pauses so that the path that wakes a sleeping worker runs too.
+            for (int i = 0; i < 4; i++)
+            {
+                Gemm.Sgemm(false, false, m, n, k, a, k, b, n, c, n);
+                Thread.Sleep(5);
+            }
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 20; i++)
             {
                 Gemm.Sgemm(false, false, m, n, k, a, k, b, n, c, n);
+                if (i % 5 == 0)
+                {
+                    Thread.Sleep(2); // the worker goes to sleep: the next call wakes it
+                }
             }
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
             Assert.All(c, v => Assert.Equal(2f * k, v));
