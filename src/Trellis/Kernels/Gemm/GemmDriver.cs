@@ -16,6 +16,9 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : IGemmMicroKernel<T>
 {
+    /// <summary>What packing one element costs, in multiply-adds (a 16-lane FMA pipe pair does 32 per cycle).</summary>
+    private const long PackCost = 16;
+
     /// <summary>C(M, N) = op(A)·op(B); the arguments are already validated (see <see cref="GemmArguments"/>).</summary>
     public static void Run(bool transA, bool transB, int m, int n, int k, T* a, int lda, T* b, int ldb, T* c, int ldc)
     {
@@ -34,10 +37,12 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mr = TKernel.MR, nr = TKernel.NR;
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
         // Split the side whose busiest thread gets the least work (whole tiles each): 128×128 on 2 threads splits its
-        // 4 column tiles 2/2 rather than its 11 row tiles 6/5.
+        // 4 column tiles 2/2 rather than its 11 row tiles 6/5. Packing counts too: each thread packs all of the
+        // operand it does not split, so 1024×128×784 splits its rows (each thread packs half of the large A).
         int threads = Math.Max(1, Threading.MaxThreads);
-        long rowSplitMax = (long)((mTiles + threads - 1) / threads) * mr * n;
-        long colSplitMax = (long)((nTiles + threads - 1) / threads) * nr * m;
+        long rowsPerThread = (long)((mTiles + threads - 1) / threads) * mr, colsPerThread = (long)((nTiles + threads - 1) / threads) * nr;
+        long rowSplitMax = rowsPerThread * n * k + PackCost * (rowsPerThread + n) * k;
+        long colSplitMax = colsPerThread * m * k + PackCost * (colsPerThread + m) * k;
         bool splitRows = rowSplitMax <= colSplitMax;
         int units = splitRows ? mTiles : nTiles;
         long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
