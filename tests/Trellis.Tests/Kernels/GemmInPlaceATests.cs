@@ -2,13 +2,15 @@ using Trellis.Kernels.Gemm;
 
 namespace Trellis.Tests.Kernels;
 
-public class GemmInPlaceATests
+public class GemmInPlaceATests // and B in place, for short A
 {
     [Theory]
     [InlineData(1024, 128, 784)] // the dense layer's inference product
     [InlineData(13, 33, 19)] // one full row tile and a 1-row edge, a 1-column edge panel
     [InlineData(205, 100, 600)] // several MC blocks, three k blocks (accumulation into C), edge tiles both ways
     [InlineData(11, 128, 1)]
+    [InlineData(40, 100, 600)] // B read in place too (M <= 96), three k blocks, a 4-column edge panel packed
+    [InlineData(32, 128, 784)] // the dense layer at batch 32: A and B both in place
     public void Sgemm_PlainAReadInPlace_BitIdenticalToPackedTransposedA(int m, int n, int k)
     {
         if (!Gemm.IsSupported(GemmKernelKind.Avx512))

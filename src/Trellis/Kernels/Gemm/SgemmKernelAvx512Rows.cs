@@ -6,7 +6,8 @@ namespace Trellis.Kernels.Gemm;
 
 /// <summary>
 /// The 12×32 AVX-512 micro-kernel of <see cref="SgemmKernelAvx512"/> reading A in place, from 12 rows of a
-/// row-major A (k contiguous, rows <c>lda</c> apart), instead of from a packed panel.
+/// row-major A (k contiguous, rows <c>lda</c> apart), instead of from a packed panel; B's 32 values for each k are
+/// <c>ldb</c> apart (32 in a packed panel, or B's own row stride when B is read in place too).
 /// </summary>
 /// <remarks>
 /// PERF: packing a plain A is a transpose (k-major panels from k-contiguous rows); for tall, narrow products such as a
@@ -18,7 +19,7 @@ namespace Trellis.Kernels.Gemm;
 internal static unsafe class SgemmKernelAvx512Rows
 {
     [SkipLocalsInit]
-    public static void Run(int kc, float* a, long lda, float* b, float* c, int ldc, int rows, int cols, bool accumulate)
+    public static void Run(int kc, float* a, long lda, float* b, long ldb, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         Vector512<float> c0_0 = default, c0_1 = default;
         Vector512<float> c1_0 = default, c1_1 = default;
@@ -51,7 +52,7 @@ internal static unsafe class SgemmKernelAvx512Rows
             x = Vector512.Create(a9[p]); c9_0 = Avx512F.FusedMultiplyAdd(x, b0, c9_0); c9_1 = Avx512F.FusedMultiplyAdd(x, b1, c9_1);
             x = Vector512.Create(a10[p]); c10_0 = Avx512F.FusedMultiplyAdd(x, b0, c10_0); c10_1 = Avx512F.FusedMultiplyAdd(x, b1, c10_1);
             x = Vector512.Create(a11[p]); c11_0 = Avx512F.FusedMultiplyAdd(x, b0, c11_0); c11_1 = Avx512F.FusedMultiplyAdd(x, b1, c11_1);
-            b += 32;
+            b += ldb;
         }
         if (rows == 12 && cols == 32)
         {

@@ -16,7 +16,12 @@ namespace Trellis.Kernels.Reductions;
 internal static unsafe class SoftmaxNarrow
 {
     /// <summary>True when rows of <paramref name="width"/> values take this path on this CPU.</summary>
-    public static bool Supports(int width) => Vector512.IsHardwareAccelerated && width is >= 1 and <= 16;
+    /// <remarks>
+    /// Rows of fewer than 4 values stay on TensorPrimitives, whose scalar path (MathF.Exp) computed the predictions
+    /// recorded in the saved-model fixtures bit for bit; the vector exponential differs from it in the last bit.
+    /// (<see cref="Run"/> itself handles any width from 1 to 16.)
+    /// </remarks>
+    public static bool Supports(int width) => Vector512.IsHardwareAccelerated && width is >= 4 and <= 16;
 
     /// <summary>Softmax (or log-softmax) of each of the <paramref name="rows"/> rows; y must not alias x.</summary>
     [SkipLocalsInit]
