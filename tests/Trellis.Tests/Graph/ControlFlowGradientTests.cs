@@ -249,4 +249,24 @@ public class ControlFlowGradientTests
             GradientAssert.MatchesFiniteDifferences(xs => traced.Invoke(xs[0], xs[1]), [Tensor.Constant(new[] { 0.4 * sign, 0.9 * sign }), Tensor.Scalar(1.3, DType.Float64)], name: $"tape around traced cond ({sign})");
         }
     }
+
+    [Fact]
+    public void WhileLoop_SecondDerivativeInsideTrace_ClearNotSupportedError()
+    {
+        var f = Function.Trace((Tensor x) =>
+        {
+            using var outer = new GradientTape();
+            outer.Watch(x);
+            Tensor first;
+            using (var inner = new GradientTape())
+            {
+                inner.Watch(x);
+                var r = Ops.WhileLoop(v => Ops.Less(v[1], Tensor.Scalar(2, DType.Float64)), v => [v[0] * x, v[1] + 1], [x, Tensor.Scalar(0, DType.Float64)]);
+                first = inner.Gradient(Ops.Sum(r[0]), x)!;
+            }
+            return outer.Gradient(Ops.Sum(first), x)!;
+        });
+        var ex = Assert.Throws<NotSupportedException>(() => f.Invoke(Tensor.Constant(new[] { 1.0 })));
+        Assert.Contains("GradientTape around the call", ex.Message, StringComparison.Ordinal);
+    }
 }
