@@ -269,4 +269,32 @@ public class ControlFlowGradientTests
         var ex = Assert.Throws<NotSupportedException>(() => f.Invoke(Tensor.Constant(new[] { 1.0 })));
         Assert.Contains("GradientTape around the call", ex.Message, StringComparison.Ordinal);
     }
+
+    private static Tensor LoopInsideCond(Tensor x, Tensor a) => Ops.Sum(Ops.Cond(Ops.Greater(Ops.Sum(x), Tensor.Scalar(0, DType.Float64)),
+        () => Ops.WhileLoop(v => Ops.Less(v[1], Four), v => [Ops.Sin(v[0] * a), v[1] + 1], [x, Tensor.Scalar(0, DType.Float64)])[0],
+        () => x * a));
+
+    private static Tensor CondInsideLoop(Tensor x, Tensor a) => Ops.Sum(Ops.WhileLoop(
+        v => Ops.Less(v[1], Four),
+        v => [Ops.Cond(Ops.Greater(Ops.Sum(v[0]), Tensor.Scalar(0, DType.Float64)), () => v[0] * a - 1, () => Ops.Cos(v[0]) + a), v[1] + 1],
+        [x, Tensor.Scalar(0, DType.Float64)])[0]);
+
+    [Theory]
+    [InlineData(true, 1.0)]
+    [InlineData(true, -1.0)]
+    [InlineData(false, 1.0)]
+    [InlineData(false, -1.0)]
+    public void NestedControlFlow_GradientInsideTrace_EqualsEagerAndFiniteDifferences(bool loopInsideCond, double sign)
+    {
+        Func<Tensor, Tensor, Tensor> loss = loopInsideCond ? LoopInsideCond : CondInsideLoop;
+        var x = Tensor.Constant(new[] { 0.6 * sign, 0.2 * sign });
+        var a = Tensor.Scalar(0.8, DType.Float64);
+        var traced = TracedGradients(loss).InvokeAll(x, a);
+        var eager = EagerGradients(loss, x, a);
+        for (int k = 0; k < 2; k++)
+        {
+            TensorAssert.Close(eager[k], traced[k], rtol: 1e-12, atol: 1e-14, context: $"input {k}");
+            TensorAssert.Close(FiniteDifferences(loss, [x, a], k), traced[k], rtol: 1e-6, atol: 1e-7, context: $"input {k} vs finite differences");
+        }
+    }
 }
