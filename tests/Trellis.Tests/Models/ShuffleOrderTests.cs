@@ -17,6 +17,16 @@ public sealed class ShuffleOrderTests
     }
 
     [Fact]
+    public void Permutation_EpochZero_IsFitsEarlierOrder()
+    {
+        // Runs that call Fit once per epoch with their own seed (the CLI, the samples) keep the orders they had.
+        int[] earlier = [.. Enumerable.Range(0, 50)];
+        new Random(12345).Shuffle(earlier);
+
+        Assert.Equal(earlier, ShuffleOrder.Permutation(seed: 12345, epoch: 0, count: 50));
+    }
+
+    [Fact]
     public void EpochSeed_NearbySeedsAndEpochs_AllDistinct()
     {
         var seeds = new HashSet<int>();
