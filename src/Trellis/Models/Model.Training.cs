@@ -15,7 +15,7 @@ public abstract partial class Model
     /// <param name="validationData">Separate validation data (takes precedence over the split).</param>
     /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
     /// <param name="initialEpoch">The epoch to start from (to resume training).</param>
-    /// <param name="seed">Seed for the shuffling order; null draws one.</param>
+    /// <param name="seed">Seed for the shuffling order: epoch e's order depends on (seed, e) only, so a run resumed with <paramref name="initialEpoch"/> shuffles as an uninterrupted one; null draws one.</param>
     /// <param name="output">Where the progress is written; <see cref="Console.Out"/> when null.</param>
     /// <param name="sampleWeight">One weight per training sample (scales its loss and metric contributions), or null.</param>
     /// <param name="classWeight">A weight per class index (from integer targets, or the argmax of one-hot ones), or null.</param>
@@ -48,15 +48,14 @@ public abstract partial class Model
         var weights = SampleWeights.Combine(sampleWeight, classWeight, y);
         int samples = x.Shape[0];
         int steps = (samples + batchSize - 1) / batchSize;
-        var random = new Random(unchecked((int)(seed ?? Random.Shared.NextInt64())));
+        long shuffleSeed = seed ?? Random.Shared.NextInt64();
+        // FitCore asks for one epoch's batches per epoch, from initialEpoch on, so counting the calls gives the epoch.
+        int epochCounter = initialEpoch;
         var gatherer = new BatchGatherer(x, y, weights);
         IEnumerable<(Tensor X, Tensor Y, Tensor? W)> EpochBatches()
         {
-            int[] order = Enumerable.Range(0, samples).ToArray();
-            if (shuffle)
-            {
-                random.Shuffle(order);
-            }
+            int epoch = epochCounter++;
+            int[] order = shuffle ? ShuffleOrder.Permutation(shuffleSeed, epoch, samples) : [.. Enumerable.Range(0, samples)];
             for (int step = 0; step < steps; step++)
             {
                 int start = step * batchSize, count = Math.Min(batchSize, samples - start);
