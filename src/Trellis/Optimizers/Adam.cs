@@ -1,3 +1,5 @@
+using Trellis.Operations;
+
 namespace Trellis.Optimizers;
 
 /// <summary>Adam, with the update rule and state names of tf.keras 2.</summary>
@@ -12,6 +14,10 @@ public class Adam : Optimizer
 {
     private static readonly string[] s_slots = ["m", "v"];
     private static readonly string[] s_amsgradSlots = ["m", "v", "vhat"];
+
+    // This step's float64 scalars (symbolic inside a trace) and their casts per variable dtype, set by PrepareStep.
+    private (Tensor LrT, Tensor Beta1, Tensor Beta2) _step;
+    private readonly Dictionary<DType, Tensor[]> _coefficients = [];
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
@@ -53,22 +59,48 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void PrepareStep(OptimizerStep current)
     {
-        double b1 = GetHyper("beta_1"), b2 = GetHyper("beta_2");
-        double lrT = learningRate * Math.Sqrt(1 - Math.Pow(b2, localStep)) / (1 - Math.Pow(b1, localStep));
+        // Once per step, not per variable: the coefficients are shared (in a trace, one set of scalar nodes).
+        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
+        var lrT = current.LearningRate * Ops.Sqrt(1 - Ops.Pow(b2, current.LocalStep)) / (1 - Ops.Pow(b1, current.LocalStep));
+        _step = (lrT, b1, b2);
+        _coefficients.Clear();
+    }
+
+    /// <inheritdoc/>
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(variable);
+        var c = CoefficientsFor(variable.DType);
         var m = Slot(variable, "m");
         var v = Slot(variable, "v");
-        m.Assign(b1 * m + (1 - b1) * gradient);
-        v.Assign(b2 * v + (1 - b2) * Ops.Square(gradient));
-        Tensor denominatorSource = v;
-        if (Amsgrad)
+        if (!Amsgrad)
         {
-            var vhat = Slot(variable, "vhat");
-            vhat.Assign(Ops.Maximum(vhat, v));
-            denominatorSource = vhat;
+            // One pass over the variable and its slots instead of eleven element-wise ops (issue 7's fused Adam).
+            OpDispatcher.Run(ApplyAdamOp.Instance, variable, m, v, gradient, c[0], c[1], c[2], c[3], c[4], c[5]);
+            return;
         }
-        variable.Assign(variable - lrT * m / (Ops.Sqrt(denominatorSource) + Epsilon));
+        m.Assign(c[1] * m + c[2] * gradient);
+        v.Assign(c[3] * v + c[4] * Ops.Square(gradient));
+        var vhat = Slot(variable, "vhat");
+        vhat.Assign(Ops.Maximum(vhat, v));
+        variable.Assign(variable - c[0] * m / (Ops.Sqrt(vhat) + c[5]));
+    }
+
+    /// <summary>lr_t, β1, 1−β1, β2, 1−β2 and ε of this step, rounded once from float64 to <paramref name="dtype"/>.</summary>
+    private Tensor[] CoefficientsFor(DType dtype)
+    {
+        if (!_coefficients.TryGetValue(dtype, out var c))
+        {
+            var (lrT, b1, b2) = _step;
+            c = [Cast(lrT), Cast(b1), Cast(1 - b1), Cast(b2), Cast(1 - b2), Tensor.Scalar(Epsilon, dtype)];
+            _coefficients[dtype] = c;
+        }
+        return c;
+
+        Tensor Cast(Tensor value) => dtype == DType.Float64 ? value : Ops.Cast(value, dtype);
     }
 
     /// <inheritdoc/>
