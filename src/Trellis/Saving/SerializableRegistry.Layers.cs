@@ -46,6 +46,7 @@ internal static partial class SerializableRegistry
         ["Permute"] = (c, ctx) => new Permute(c.GetShape("dims", 32).ToArray(), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["RepeatVector"] = (c, ctx) => new RepeatVector(c.GetInt("n", 1, int.MaxValue), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Sequential"] = (c, ctx) => LoadSequential(c, ctx),
+        ["Functional"] = (c, ctx) => LoadFunctional(c, ctx),
         ["InputLayer"] = (c, ctx) =>
         {
             var batchShape = c.GetShape("batch_shape", ctx.MaxElements);

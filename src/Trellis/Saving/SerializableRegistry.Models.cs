@@ -104,6 +104,10 @@ internal static partial class SerializableRegistry
 
     private static Dictionary<string, object?>? TrySerializeModel(Layer layer)
     {
+        if (layer.GetType() == typeof(Functional))
+        {
+            return SerializeFunctional((Functional)layer);
+        }
         if (layer.GetType() != typeof(Sequential))
         {
             return null;
