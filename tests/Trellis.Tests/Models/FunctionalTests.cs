@@ -202,4 +202,40 @@ public sealed class FunctionalTests
 
         Assert.Contains("narrow", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Summary_FunctionalModel_HasConnectedToColumn()
+    {
+        var a = Functional.Input([4], name: "a");
+        var b = Functional.Input([4], name: "b");
+        var shared = new Dense(3, name: "shared");
+        var sum = new Add(name: "sum").Apply([shared.Apply(a), shared.Apply(b)]);
+        var model = new Functional([a, b], [sum], name: "siamese");
+        var output = new StringWriter();
+
+        model.Summary(output);
+
+        string expected = string.Join(Environment.NewLine,
+        [
+            "Model: \"siamese\"",
+            "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+            "┃ Layer (type)                ┃ Output Shape         ┃    Param # ┃ Connected to              ┃",
+            "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+            "│ a (InputLayer)              │ (None, 4)            │          0 │ -                         │",
+            "├─────────────────────────────┼──────────────────────┼────────────┼───────────────────────────┤",
+            "│ b (InputLayer)              │ (None, 4)            │          0 │ -                         │",
+            "├─────────────────────────────┼──────────────────────┼────────────┼───────────────────────────┤",
+            "│ shared (Dense)              │ (None, 3)            │         15 │ a[0][0],                  │",
+            "│                             │                      │            │ b[0][0]                   │",
+            "├─────────────────────────────┼──────────────────────┼────────────┼───────────────────────────┤",
+            "│ sum (Add)                   │ (None, 3)            │          0 │ shared[0][0],             │",
+            "│                             │                      │            │ shared[1][0]              │",
+            "└─────────────────────────────┴──────────────────────┴────────────┴───────────────────────────┘",
+            " Total params: 15 (60.00 B)",
+            " Trainable params: 15 (60.00 B)",
+            " Non-trainable params: 0 (0.00 B)",
+            "",
+        ]);
+        Assert.Equal(expected, output.ToString());
+    }
 }
