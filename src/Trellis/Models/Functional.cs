@@ -48,7 +48,7 @@ public partial class Functional : Model
     /// <exception cref="ArgumentException">An input is not from <see cref="Input"/>, an output cannot be computed from the inputs
     /// (the message names the layer and the missing input), or two layers share a name.</exception>
     public Functional(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null)
-        : base(name)
+        : base(name, FirstInputDType(inputs))
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
@@ -198,6 +198,10 @@ public partial class Functional : Model
             yield return new($"layer-{i}", layers[i]);
         }
     }
+
+    // The model casts floating data to its dtype before its layers see it: take the inputs' so float64 graphs stay float64.
+    private static DType FirstInputDType(IReadOnlyList<KerasTensor>? inputs)
+        => inputs is { Count: > 0 } && inputs[0] is { } first && first.DType.IsFloating() ? first.DType : DType.Float32;
 
     private static string[] UniqueOutputNames(KerasTensor[] outputs)
     {

@@ -238,4 +238,47 @@ public sealed class FunctionalTests
         ]);
         Assert.Equal(expected, output.ToString());
     }
+
+    [Fact]
+    public void ConvolutionalAndPooling_EqualSequentialWithSameWeights()
+    {
+        var x = Functional.Input([8, 8, 2]);
+        var h = new Conv2D(3, [3, 3], padding: "same", activation: "relu").Apply(x);
+        h = new MaxPooling2D().Apply(h);
+        var y = new Dense(2).Apply(new Flatten().Apply(h));
+        var model = new Functional(x, y);
+        var sequential = new Sequential(new InputLayer([8, 8, 2]), new Conv2D(3, [3, 3], padding: "same", activation: "relu"), new MaxPooling2D(), new Flatten(), new Dense(2));
+        sequential.SetWeights(model.GetWeights());
+        var data = Tensor.RandomNormal([3, 8, 8, 2], seed: 7);
+
+        Assert.Equal(new Shape(-1, 4, 4, 3), h.Shape);
+        TensorAssert.BitEqual(sequential.Apply(data), model.Apply(data));
+    }
+
+    [Fact]
+    public void EmbeddingMaskReachesRecurrentLayer_AsInSequential()
+    {
+        var tokens = Functional.Input([5]);
+        var embedded = new Embedding(10, 4, maskZero: true).Apply(tokens);
+        var y = new Dense(1).Apply(new LSTM(3).Apply(new Dropout(0.2).Apply(embedded)));
+        var model = new Functional(tokens, y);
+        var sequential = new Sequential(new Embedding(10, 4, maskZero: true, inputShape: [5]), new Dropout(0.2), new LSTM(3), new Dense(1));
+        sequential.SetWeights(model.GetWeights());
+        var data = Tensor.Constant(new[] { 1, 2, 3, 0, 0, 4, 5, 0, 0, 0 }, [2, 5]);
+
+        Assert.Equal(new Shape(-1, 5, 4), embedded.Shape);
+        TensorAssert.BitEqual(sequential.Apply(data), model.Apply(data));
+    }
+
+    [Fact]
+    public void Float64Graph_StaysFloat64()
+    {
+        var x = Functional.Input([6], dtype: DType.Float64);
+        var model = new Functional(x, new Dense(2, dtype: DType.Float64).Apply(x));
+
+        var y = model.Apply(Ops.Cast(s_x, DType.Float64));
+
+        Assert.Equal(DType.Float64, model.DType);
+        Assert.Equal(DType.Float64, y.DType);
+    }
 }
