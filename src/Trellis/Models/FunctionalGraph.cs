@@ -123,7 +123,7 @@ internal sealed class FunctionalGraph
                 {
                     throw new ArgumentException(
                         $"Graph disconnected in model '{modelName}': layer '{node.Layer.Name}' needs {t.Name} from input '{t.Layer.Name}', which is not among the model's inputs [{inputNames}]. " +
-                        $"Pass it in the inputs: new Functional([..., {t.Layer.Name}Tensor], outputs).");
+                        $"Add the tensor Functional.Input(name: \"{t.Layer.Name}\") returned to the inputs of the model.");
                 }
             }
             foreach (var t in node.Outputs)
