@@ -80,6 +80,9 @@ public abstract partial class Model : Layer
         _loss = loss;
         _metricSpecs = specs;
         _compiledMetrics = null;
+        _outputLosses = null;
+        _lossWeights = null;
+        _outputMetrics = null;
     }
 
     /// <summary>Compile with a Keras optimizer name and a loss object.</summary>
