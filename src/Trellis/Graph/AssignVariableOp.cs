@@ -3,12 +3,6 @@ using Trellis.Operations;
 namespace Trellis.Graph;
 
 /// <summary>
-/// Marks ops that change state (a variable's value) rather than only compute a result: passes must keep them even
-/// when nothing reads their output, never merge two of them, and never move a read of the state across them.
-/// </summary>
-internal interface ISideEffectOp;
-
-/// <summary>
 /// <c>variable := value</c> inside a traced graph (what <see cref="Variable.Assign"/> records when its value is symbolic).
 /// Inputs: the variable (a capture node) and the new value; the output is the new value.
 /// </summary>
@@ -17,6 +11,8 @@ internal sealed class AssignVariableOp : Op, ISideEffectOp
     public static readonly AssignVariableOp Instance = new(); // a static field: export names the op by it
 
     public override string Name => "AssignVariable";
+
+    public ReadOnlySpan<int> WrittenInputs => [0];
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs)
     {

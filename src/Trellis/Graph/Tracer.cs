@@ -75,7 +75,7 @@ internal sealed class Tracer : IOpInterceptor
         {
             ids[i] = NodeOf(inputs[i]);
         }
-        if (op is ISideEffectOp)
+        if (op is ISideEffectOp sideEffect)
         {
             if (_parent is not null)
             {
@@ -83,7 +83,10 @@ internal sealed class Tracer : IOpInterceptor
             }
             // Reads of the variable after the assignment get a new capture node, so no pass can merge them with
             // reads before it (common subexpressions) or move them across it.
-            _captured.Remove(inputs[0]);
+            foreach (int written in sideEffect.WrittenInputs)
+            {
+                _captured.Remove(inputs[written]);
+            }
         }
         var node = Add(NodeKind.Op, output, op: op, inputs: ids);
         return new Tensor(output.Shape, output.DType, node);

@@ -1,14 +1,18 @@
+using Trellis.Tracking;
+
 namespace Trellis.Layers;
 
 /// <summary>
 /// During training, zeroes each input element with probability <c>rate</c> and scales the others by 1 / (1 - rate);
 /// at inference, the identity.
 /// </summary>
-/// <remarks>With a seed, the sequence of masks is reproducible: call i uses the counter range after call i - 1's.</remarks>
+/// <remarks>With a seed, the sequence of masks is reproducible: call i uses the counter range after call i - 1's. The
+/// position is the tracked <see cref="SeedGenerator"/> state, saved with the model, so a resumed run draws the masks the
+/// uninterrupted run would have drawn.</remarks>
 public sealed class Dropout : Layer
 {
-    private readonly long _seed;
-    private ulong _offset;
+    [TrackAs("seed_generator")] // Keras 3's name
+    private readonly SeedGenerator _seedGenerator;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="rate">The fraction dropped, in [0, 1).</param>
@@ -26,7 +30,7 @@ public sealed class Dropout : Layer
         }
         Rate = rate;
         Seed = seed;
-        _seed = seed ?? Random.Shared.NextInt64();
+        _seedGenerator = new SeedGenerator(seed);
         DeclaredInputShape = inputShape;
     }
 
@@ -46,11 +50,11 @@ public sealed class Dropout : Layer
         {
             return inputs;
         }
-        var uniform = Tensor.RandomUniform(inputs.Shape, seed: _seed, dtype: inputs.DType, offset: _offset);
-        _offset += (ulong)inputs.Size;
-        var keep = Ops.Cast(Ops.GreaterEqual(uniform, Tensor.Scalar(Rate, inputs.DType)), inputs.DType);
-        return inputs * keep * (1.0 / (1.0 - Rate));
+        return inputs * _seedGenerator.DropoutMask(inputs.Shape, inputs.DType, Rate);
     }
+
+    /// <summary>The random stream of the masks (its state is saved with the model).</summary>
+    internal SeedGenerator SeedGenerator => _seedGenerator;
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;

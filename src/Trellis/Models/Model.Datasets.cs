@@ -43,17 +43,7 @@ public abstract partial class Model
         }
         foreach (var (x, y) in dataset)
         {
-            var yPred = Apply(x, training: false);
-            var loss = _loss!.Compute(y, yPred);
-            foreach (var penalty in RegularizationLosses())
-            {
-                loss = loss + Ops.Cast(penalty, loss.DType);
-            }
-            lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
-            foreach (var m in ResolveMetrics(y, yPred))
-            {
-                m.UpdateState(y, yPred);
-            }
+            TestStep(x, y, lossTracker);
         }
         return Logs(lossTracker, "");
     }
@@ -64,7 +54,7 @@ public abstract partial class Model
     public Tensor Predict(Dataset<Tensor> dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var parts = dataset.Select(x => Apply(x, training: false)).ToArray();
+        var parts = dataset.Select(RunPredictStep).ToArray();
         return parts.Length == 1 ? parts[0] : Ops.Concat(parts, 0);
     }
 }

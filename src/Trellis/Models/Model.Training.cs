@@ -86,6 +86,7 @@ public abstract partial class Model
         }
         var empty = new Dictionary<string, double>();
         var lossTracker = new Mean("loss");
+        RefreshTrainFunction();
         StopTraining = false;
         all.ForEach(c => c.OnTrainBegin(empty));
         Dictionary<string, double> logs = empty;
@@ -131,6 +132,7 @@ public abstract partial class Model
     {
         RequireCompiled(nameof(TrainOnBatch));
         CheckData(x, y, nameof(TrainOnBatch));
+        RefreshTrainFunction();
         var tracker = new Mean("loss");
         foreach (var m in _compiledMetrics ?? [])
         {
@@ -164,12 +166,12 @@ public abstract partial class Model
         int n = x.Shape[0];
         if (n <= batchSize)
         {
-            return Apply(x, training: false);
+            return RunPredictStep(x);
         }
         var parts = new List<Tensor>();
         for (int start = 0; start < n; start += batchSize)
         {
-            parts.Add(Apply(Rows(x, start, Math.Min(batchSize, n - start)), training: false));
+            parts.Add(RunPredictStep(Rows(x, start, Math.Min(batchSize, n - start))));
         }
         return Ops.Concat([.. parts], 0);
     }
@@ -177,28 +179,22 @@ public abstract partial class Model
     /// <summary>The outputs for one batch, in inference mode.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <returns>The outputs.</returns>
-    public Tensor PredictOnBatch(Tensor x) => Apply(x, training: false);
+    public Tensor PredictOnBatch(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return RunPredictStep(x);
+    }
 
     private void TrainStep(Tensor x, Tensor y, Tensor? sampleWeight, Mean lossTracker)
     {
-        var variables = TrainableVariables;
-        Tensor yPred, loss;
-        Tensor[] grads;
-        using (var tape = new GradientTape())
-        {
-            yPred = Apply(x, training: true);
-            loss = _loss!.Compute(y, yPred, sampleWeight);
-            foreach (var penalty in RegularizationLosses())
-            {
-                loss = loss + Ops.Cast(penalty, loss.DType);
-            }
-            grads = tape.Gradient(loss, [.. variables]);
-        }
-        _optimizer!.ApplyGradients(grads.Zip(variables, (g, v) => ((Tensor?)g, v)));
+        var (loss, predictions) = RunTrainStep(x, y, sampleWeight);
         lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
-        foreach (var m in ResolveMetrics(y, yPred))
+        if (predictions is not null)
         {
-            m.UpdateState(y, yPred, sampleWeight);
+            foreach (var m in ResolveMetrics(y, predictions))
+            {
+                m.UpdateState(y, predictions, sampleWeight);
+            }
         }
     }
 
@@ -215,19 +211,19 @@ public abstract partial class Model
         {
             int count = Math.Min(batchSize, n - start);
             Tensor xb = Rows(x, start, count), yb = Rows(y, start, count);
-            var yPred = Apply(xb, training: false);
-            var loss = _loss!.Compute(yb, yPred);
-            foreach (var penalty in RegularizationLosses())
-            {
-                loss = loss + Ops.Cast(penalty, loss.DType);
-            }
-            lossTracker.UpdateState(loss, Tensor.Scalar(count, DType.Float32));
-            foreach (var m in ResolveMetrics(yb, yPred))
-            {
-                m.UpdateState(yb, yPred);
-            }
+            TestStep(xb, yb, lossTracker);
         }
         return Logs(lossTracker, "");
+    }
+
+    private void TestStep(Tensor x, Tensor y, Mean lossTracker)
+    {
+        var (loss, predictions) = RunTestStep(x, y);
+        lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
+        foreach (var m in ResolveMetrics(y, predictions))
+        {
+            m.UpdateState(y, predictions);
+        }
     }
 
     private Dictionary<string, double> Logs(Mean lossTracker, string prefix)

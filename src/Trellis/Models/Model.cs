@@ -47,6 +47,13 @@ public abstract partial class Model : Layer
     /// <summary>Set by a callback to end <c>Fit</c> after the current epoch.</summary>
     public bool StopTraining { get; set; }
 
+    /// <summary>
+    /// Whether Fit, Evaluate and Predict run op by op (true) or as traced graph functions (false, the default, as
+    /// Keras's <c>run_eagerly</c>). Traced steps read variables and hyperparameters on every call; C# side effects in
+    /// a layer's <c>Call</c> run only while tracing.
+    /// </summary>
+    public bool RunEagerly { get; set; }
+
     /// <summary>Whether <c>Compile</c> has been called.</summary>
     public bool Compiled => _optimizer is not null;
 
@@ -54,16 +61,18 @@ public abstract partial class Model : Layer
     /// <param name="optimizer"><c>adam</c>, <c>sgd</c> or <c>rmsprop</c>.</param>
     /// <param name="loss"><c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>, <c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>.</param>
     /// <param name="metrics">Metric names (<c>accuracy</c> resolves from the shapes as in Keras) or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions (for debugging).</param>
     /// <exception cref="ArgumentException">A name is unknown.</exception>
-    public void Compile(string optimizer = "rmsprop", string loss = "mse", IEnumerable<object>? metrics = null)
-        => Compile(OptimizerRegistry.Get(optimizer), LossRegistry.Get(loss), metrics);
+    public void Compile(string optimizer = "rmsprop", string loss = "mse", IEnumerable<object>? metrics = null, bool runEagerly = false)
+        => Compile(OptimizerRegistry.Get(optimizer), LossRegistry.Get(loss), metrics, runEagerly);
 
     /// <summary>Configures training with objects.</summary>
     /// <param name="optimizer">The optimizer (tracked as the child <c>optimizer</c>).</param>
     /// <param name="loss">The loss.</param>
     /// <param name="metrics">Metric names or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions (for debugging).</param>
     /// <exception cref="ArgumentException">A metric is neither a name nor a <see cref="MeanMetricWrapper"/>.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<object>? metrics = null)
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<object>? metrics = null, bool runEagerly = false)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
@@ -83,21 +92,25 @@ public abstract partial class Model : Layer
         _outputLosses = null;
         _lossWeights = null;
         _outputMetrics = null;
+        RunEagerly = runEagerly;
+        ResetCompiledSteps();
     }
 
     /// <summary>Compile with a Keras optimizer name and a loss object.</summary>
     /// <param name="optimizer">An optimizer name.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="metrics">Metric names or objects.</param>
-    public void Compile(string optimizer, Loss loss, IEnumerable<object>? metrics = null)
-        => Compile(OptimizerRegistry.Get(optimizer), loss, metrics);
+    /// <param name="runEagerly">Run op by op instead of as traced graph functions.</param>
+    public void Compile(string optimizer, Loss loss, IEnumerable<object>? metrics = null, bool runEagerly = false)
+        => Compile(OptimizerRegistry.Get(optimizer), loss, metrics, runEagerly);
 
     /// <summary>Compile with an optimizer object and a Keras loss name.</summary>
     /// <param name="optimizer">The optimizer.</param>
     /// <param name="loss">A loss name.</param>
     /// <param name="metrics">Metric names or objects.</param>
-    public void Compile(Optimizer optimizer, string loss, IEnumerable<object>? metrics = null)
-        => Compile(optimizer, LossRegistry.Get(loss), metrics);
+    /// <param name="runEagerly">Run op by op instead of as traced graph functions.</param>
+    public void Compile(Optimizer optimizer, string loss, IEnumerable<object>? metrics = null, bool runEagerly = false)
+        => Compile(optimizer, LossRegistry.Get(loss), metrics, runEagerly);
 
     /// <summary>Copies of all weights in Keras order (each layer's weights in creation order, layers in order).</summary>
     /// <returns>New tensors, independent of the model.</returns>

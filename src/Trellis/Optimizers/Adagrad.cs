@@ -39,11 +39,12 @@ public sealed class Adagrad : Optimizer
     protected override void CreateSlots(Variable variable) => AddSlot(variable, "accumulator", InitialAccumulatorValue);
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
+        ArgumentNullException.ThrowIfNull(variable);
         var acc = Slot(variable, "accumulator");
         acc.Assign(acc + Ops.Square(gradient));
-        variable.Assign(variable - learningRate * gradient / (Ops.Sqrt(acc) + Epsilon));
+        variable.Assign(variable - Coefficient(current.LearningRate, variable) * gradient / (Ops.Sqrt(acc) + Epsilon));
     }
 
     /// <inheritdoc/>

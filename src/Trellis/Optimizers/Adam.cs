@@ -1,3 +1,5 @@
+using Trellis.Operations;
+
 namespace Trellis.Optimizers;
 
 /// <summary>Adam, with the update rule and state names of tf.keras 2.</summary>
@@ -53,22 +55,26 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
-        double b1 = GetHyper("beta_1"), b2 = GetHyper("beta_2");
-        double lrT = learningRate * Math.Sqrt(1 - Math.Pow(b2, localStep)) / (1 - Math.Pow(b1, localStep));
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(variable);
+        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
+        var lrT = Coefficient(current.LearningRate * Ops.Sqrt(1 - Ops.Pow(b2, current.LocalStep)) / (1 - Ops.Pow(b1, current.LocalStep)), variable);
         var m = Slot(variable, "m");
         var v = Slot(variable, "v");
-        m.Assign(b1 * m + (1 - b1) * gradient);
-        v.Assign(b2 * v + (1 - b2) * Ops.Square(gradient));
-        Tensor denominatorSource = v;
-        if (Amsgrad)
+        if (!Amsgrad)
         {
-            var vhat = Slot(variable, "vhat");
-            vhat.Assign(Ops.Maximum(vhat, v));
-            denominatorSource = vhat;
+            // One pass over the variable and its slots instead of eleven element-wise ops (issue 7's fused Adam).
+            OpDispatcher.Run(ApplyAdamOp.Instance, variable, m, v, gradient, lrT, Coefficient(b1, variable), Coefficient(1 - b1, variable),
+                Coefficient(b2, variable), Coefficient(1 - b2, variable), Tensor.Scalar(Epsilon, variable.DType));
+            return;
         }
-        variable.Assign(variable - lrT * m / (Ops.Sqrt(denominatorSource) + Epsilon));
+        m.Assign(Coefficient(b1, m) * m + Coefficient(1 - b1, m) * gradient);
+        v.Assign(Coefficient(b2, v) * v + Coefficient(1 - b2, v) * Ops.Square(gradient));
+        var vhat = Slot(variable, "vhat");
+        vhat.Assign(Ops.Maximum(vhat, v));
+        variable.Assign(variable - lrT * m / (Ops.Sqrt(vhat) + Epsilon));
     }
 
     /// <inheritdoc/>

@@ -32,13 +32,14 @@ public sealed class AdamW : Adam
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
+        ArgumentNullException.ThrowIfNull(variable);
         if (WeightDecay != 0)
         {
-            variable.Assign(variable - variable * (WeightDecay * learningRate));
+            variable.Assign(variable - variable * Coefficient(current.LearningRate * WeightDecay, variable));
         }
-        base.UpdateStep(gradient, variable, learningRate, localStep);
+        base.UpdateStep(gradient, variable, current);
     }
 
     /// <inheritdoc/>

@@ -42,14 +42,16 @@ public sealed class Adamax : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
-        double b1 = GetHyper("beta_1"), b2 = GetHyper("beta_2");
+        ArgumentNullException.ThrowIfNull(variable);
+        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
         var m = Slot(variable, "m");
         var v = Slot(variable, "v");
-        m.Assign(b1 * m + (1 - b1) * gradient);
-        v.Assign(Ops.Maximum(b2 * v, Ops.Abs(gradient)));
-        variable.Assign(variable - learningRate / (1 - Math.Pow(b1, localStep)) * m / (v + Epsilon));
+        m.Assign(Coefficient(b1, m) * m + Coefficient(1 - b1, m) * gradient);
+        v.Assign(Ops.Maximum(Coefficient(b2, v) * v, Ops.Abs(gradient)));
+        var stepSize = Coefficient(current.LearningRate / (1 - Ops.Pow(b1, current.LocalStep)), variable);
+        variable.Assign(variable - stepSize * m / (v + Epsilon));
     }
 
     /// <inheritdoc/>

@@ -11,10 +11,11 @@ public sealed class Nadam : Optimizer
 {
     private static readonly string[] s_slots = ["m", "v"];
     private readonly Variable _momentumCache;
-    private double _muT;
-    private double _muNext;
-    private double _scheduleNew;
-    private double _scheduleNext;
+    // This step's momentum schedule (float64 scalar tensors, symbolic inside a trace), set by PrepareStep.
+    private Tensor? _muT;
+    private Tensor? _muNext;
+    private Tensor? _scheduleNew;
+    private Tensor? _scheduleNext;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
@@ -50,30 +51,34 @@ public sealed class Nadam : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void PrepareStep(long localStep)
+    protected override void PrepareStep(OptimizerStep current)
     {
-        double b1 = GetHyper("beta_1");
-        _muT = b1 * (1 - 0.5 * Math.Pow(0.96, 0.004 * localStep));
-        _muNext = b1 * (1 - 0.5 * Math.Pow(0.96, 0.004 * (localStep + 1)));
+        var b1 = Hyper("beta_1");
+        var decayBase = Tensor.Scalar(0.96, DType.Float64);
+        _muT = b1 * (1 - 0.5 * Ops.Pow(decayBase, current.LocalStep * 0.004));
+        _muNext = b1 * (1 - 0.5 * Ops.Pow(decayBase, (current.LocalStep + 1) * 0.004));
         // NOTE: the cache is a float32 variable in tf.keras 2, so the product is rounded to float32 each step.
-        _scheduleNew = (float)(_momentumCache.GetAsDouble(0) * _muT);
+        var scheduleNew = Ops.Cast(Ops.Cast(_momentumCache, DType.Float64) * _muT, DType.Float32);
+        _scheduleNew = Ops.Cast(scheduleNew, DType.Float64);
         _scheduleNext = _scheduleNew * _muNext;
-        _momentumCache.Assign(Tensor.Scalar(_scheduleNew, DType.Float32));
+        _momentumCache.Assign(scheduleNew);
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
-        double b1 = GetHyper("beta_1"), b2 = GetHyper("beta_2");
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(variable);
+        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
         var m = Slot(variable, "m");
         var v = Slot(variable, "v");
-        var gPrime = gradient / (1 - _scheduleNew);
-        m.Assign(b1 * m + (1 - b1) * gradient);
-        var mPrime = m / (1 - _scheduleNext);
-        v.Assign(b2 * v + (1 - b2) * Ops.Square(gradient));
-        var vPrime = v / (1 - Math.Pow(b2, localStep));
-        var mBar = (1 - _muT) * gPrime + _muNext * mPrime;
-        variable.Assign(variable - learningRate * mBar / (Ops.Sqrt(vPrime) + Epsilon));
+        var gPrime = gradient / Coefficient(1 - _scheduleNew!, gradient);
+        m.Assign(Coefficient(b1, m) * m + Coefficient(1 - b1, m) * gradient);
+        var mPrime = m / Coefficient(1 - _scheduleNext!, m);
+        v.Assign(Coefficient(b2, v) * v + Coefficient(1 - b2, v) * Ops.Square(gradient));
+        var vPrime = v / Coefficient(1 - Ops.Pow(b2, current.LocalStep), v);
+        var mBar = Coefficient(1 - _muT!, m) * gPrime + Coefficient(_muNext!, m) * mPrime;
+        variable.Assign(variable - Coefficient(current.LearningRate, variable) * mBar / (Ops.Sqrt(vPrime) + Epsilon));
     }
 
     /// <inheritdoc/>

@@ -127,22 +127,44 @@ public abstract class Optimizer : Trackable
             pairs.Add((g.DType == v.DType ? g : Ops.Cast(g, v.DType), v));
         }
         pairs = Clip(pairs);
-        long step = _iterations.Item<long>();
-        double lr = Schedule?.Compute(step) ?? GetHyper("learning_rate");
-        double decay = GetHyper("decay");
-        double decayedLr = decay > 0 ? lr / (1 + decay * step) : lr;
-        PrepareStep(step + 1);
+        foreach (var (_, v) in pairs)
+        {
+            EnsureSlots(v);
+        }
+        // Step arithmetic runs on float64 scalar tensors read from the state variables, so a traced training step
+        // reads the current iteration and hyperparameters on every call (as tf.keras computes them in the graph).
+        var step = Ops.Cast(_iterations, DType.Float64);
+        var lr = Schedule is { } schedule ? schedule.Compute(step) : Hyper("learning_rate");
+        var context = new OptimizerStep(lr / (1 + Hyper("decay") * step), step + 1);
+        PrepareStep(context);
         foreach (var (g, v) in pairs)
         {
-            if (!_slots.ContainsKey(v))
-            {
-                _slots[v] = [];
-                _slotOwners.Add(v);
-                CreateSlots(v);
-            }
-            UpdateStep(g, v, decayedLr, step + 1);
+            UpdateStep(g, v, context);
         }
-        _iterations.Assign(Tensor.Constant(step + 1));
+        _iterations.Assign(Ops.Add(_iterations, Tensor.Constant(1L)));
+    }
+
+    /// <summary>Creates the slots of every variable in <paramref name="variables"/> that has none yet.</summary>
+    /// <param name="variables">Variables this optimizer will update.</param>
+    /// <remarks>A traced training step calls it before tracing, so slots are created (and restored from a pending
+    /// checkpoint) eagerly, as Keras's <c>optimizer.build</c> does.</remarks>
+    public void Build(IEnumerable<Variable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (var v in variables)
+        {
+            EnsureSlots(v);
+        }
+    }
+
+    private void EnsureSlots(Variable variable)
+    {
+        if (!_slots.ContainsKey(variable))
+        {
+            _slots[variable] = [];
+            _slotOwners.Add(variable);
+            CreateSlots(variable);
+        }
     }
 
     /// <summary>Creates the slots of <paramref name="variable"/> with <c>AddSlot</c>.</summary>
@@ -150,17 +172,16 @@ public abstract class Optimizer : Trackable
     protected abstract void CreateSlots(Variable variable);
 
     /// <summary>Runs once per <see cref="ApplyGradients"/>, before the variables are updated (per-step state such as Nadam's momentum cache).</summary>
-    /// <param name="localStep">The 1-based step number.</param>
-    protected virtual void PrepareStep(long localStep)
+    /// <param name="current">The learning rate and the 1-based step number.</param>
+    protected virtual void PrepareStep(OptimizerStep current)
     {
     }
 
-    /// <summary>Updates one variable.</summary>
+    /// <summary>Updates one variable, with tensor ops only (the update may run inside a traced training step).</summary>
     /// <param name="gradient">The (clipped) gradient, dtype of the variable.</param>
     /// <param name="variable">The variable.</param>
-    /// <param name="learningRate">The learning rate after decay.</param>
-    /// <param name="localStep">The 1-based step number (iterations + 1), for bias corrections.</param>
-    protected abstract void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep);
+    /// <param name="current">The learning rate after decay and the 1-based step number, float64 scalars.</param>
+    protected abstract void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current);
 
     /// <summary>Creates a zero slot shaped as <paramref name="variable"/>.</summary>
     /// <param name="variable">The owner variable.</param>
@@ -201,6 +222,22 @@ public abstract class Optimizer : Trackable
         _hyper[name] = AddTrackedVariable(name, Shape.Scalar, DType.Float32, () => Tensor.Scalar(value, DType.Float32), trainable: false);
     }
 
+    /// <summary>A hyperparameter as a float64 scalar tensor read from its variable (symbolic inside a trace).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value widened to float64, so step arithmetic rounds once, when cast to the variable's dtype.</returns>
+    protected Tensor Hyper(string name) => Ops.Cast(_hyper[name], DType.Float64);
+
+    /// <summary>A float64 scalar coefficient in the dtype of <paramref name="like"/>.</summary>
+    /// <param name="value">A float64 scalar.</param>
+    /// <param name="like">The tensor it will be combined with.</param>
+    /// <returns>The coefficient rounded to <paramref name="like"/>'s dtype.</returns>
+    protected static Tensor Coefficient(Tensor value, Tensor like)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(like);
+        return value.DType == like.DType ? value : Ops.Cast(value, like.DType);
+    }
+
     /// <summary>A hyperparameter's current value.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The value as a double.</returns>
@@ -233,20 +270,25 @@ public abstract class Optimizer : Trackable
         }
         if (Clipnorm is double cn)
         {
-            return pairs.ConvertAll(p => (ScaleToNorm(p.Gradient, Math.Sqrt(Ops.Sum(Ops.Square(p.Gradient)).GetAsDouble(0)), cn), p.Variable));
+            return pairs.ConvertAll(p => (ScaleToNorm(p.Gradient, Ops.Sqrt(SquaredNorm(p.Gradient)), cn), p.Variable));
         }
-        if (GlobalClipnorm is double gn)
+        if (GlobalClipnorm is double gn && pairs.Count > 0)
         {
-            double total = 0;
-            foreach (var p in pairs)
+            var total = SquaredNorm(pairs[0].Gradient);
+            for (int i = 1; i < pairs.Count; i++)
             {
-                total += Ops.Sum(Ops.Square(p.Gradient)).GetAsDouble(0);
+                total = total + SquaredNorm(pairs[i].Gradient);
             }
-            double norm = Math.Sqrt(total);
+            var norm = Ops.Sqrt(total);
             return pairs.ConvertAll(p => (ScaleToNorm(p.Gradient, norm, gn), p.Variable));
         }
         return pairs;
     }
 
-    private static Tensor ScaleToNorm(Tensor g, double norm, double maxNorm) => norm > maxNorm ? g * (maxNorm / norm) : g;
+    /// <summary>Sum of squares in the gradient's dtype, widened to float64.</summary>
+    private static Tensor SquaredNorm(Tensor g) => Ops.Cast(Ops.Sum(Ops.Square(g)), DType.Float64);
+
+    /// <summary>g · maxNorm / max(norm, maxNorm): unchanged below the bound (a factor of exactly 1), else scaled to it.</summary>
+    private static Tensor ScaleToNorm(Tensor g, Tensor norm, double maxNorm) =>
+        g * Coefficient(maxNorm / Ops.Maximum(norm, Tensor.Scalar(maxNorm, DType.Float64)), g);
 }

@@ -66,22 +66,24 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
-        double rho = GetHyper("rho");
+        ArgumentNullException.ThrowIfNull(variable);
+        Tensor rho = Coefficient(Hyper("rho"), variable), oneMinusRho = Coefficient(1 - Hyper("rho"), variable);
+        var learningRate = Coefficient(current.LearningRate, variable);
         var rms = Slot(variable, "rms");
-        rms.Assign(rho * rms + (1 - rho) * Ops.Square(gradient));
+        rms.Assign(rho * rms + oneMinusRho * Ops.Square(gradient));
         Tensor denominator = rms;
         if (Centered)
         {
             var mg = Slot(variable, "mg");
-            mg.Assign(rho * mg + (1 - rho) * gradient);
+            mg.Assign(rho * mg + oneMinusRho * gradient);
             denominator = rms - Ops.Square(mg);
         }
         if (HasMomentum)
         {
             var mom = Slot(variable, "momentum");
-            mom.Assign(GetHyper("momentum") * mom + learningRate * gradient / Ops.Sqrt(denominator + Epsilon));
+            mom.Assign(Coefficient(Hyper("momentum"), variable) * mom + learningRate * gradient / Ops.Sqrt(denominator + Epsilon));
             variable.Assign(variable - mom);
         }
         else

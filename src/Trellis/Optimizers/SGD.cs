@@ -52,17 +52,19 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate, long localStep)
+    protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
+        ArgumentNullException.ThrowIfNull(variable);
+        var lr = Coefficient(current.LearningRate, variable);
         if (!HasMomentum)
         {
-            variable.Assign(variable - learningRate * gradient);
+            variable.Assign(variable - lr * gradient);
             return;
         }
-        double momentum = GetHyper("momentum");
+        var momentum = Coefficient(Hyper("momentum"), variable);
         var velocity = Slot(variable, "momentum");
-        velocity.Assign(momentum * velocity - learningRate * gradient);
-        variable.Assign(Nesterov ? variable + (momentum * velocity - learningRate * gradient) : variable + velocity);
+        velocity.Assign(momentum * velocity - lr * gradient);
+        variable.Assign(Nesterov ? variable + (momentum * velocity - lr * gradient) : variable + velocity);
     }
 
     /// <inheritdoc/>

@@ -39,7 +39,7 @@ internal static class ModelArchive
         {
             Directory.CreateDirectory(bundleDir);
             string prefix = Path.Combine(bundleDir, ArchiveMembers.WeightsPrefix);
-            new Checkpoint(("model", model), ("saving", new SavedTrainingState(model))).Write(prefix);
+            new Checkpoint(("model", model), ("saving", new SavedTrainingState(model, forLoading: false))).Write(prefix);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
             {
@@ -116,14 +116,14 @@ internal static class ModelArchive
         }
         // Restore first, then build: the weights then take their values straight from the checkpoint (deferred
         // restoration) instead of running their initializers only to be overwritten.
-        var state = new SavedTrainingState(model);
+        var state = new SavedTrainingState(model, forLoading: true);
         var status = RestoreWeights(model, state, contents);
         if (!model.Built && SerializableRegistry.BuildShape(root, context) is { } shape)
         {
             SerializableRegistry.Build(model, shape, context, root.Path);
         }
         CheckReport(status.Report, contents.Path, skipMismatch: false);
-        state.ApplyRandomState();
+        state.ApplyLegacyRandomState();
         return model;
     }
 
@@ -148,10 +148,12 @@ internal static class ModelArchive
             throw new TrellisFormatException(
                 $"'{source}': the weights do not fit the model built from its config: {string.Join("; ", report.Mismatched.Take(10))}. The archive is damaged or its config was edited.");
         }
-        if (report.MissingInCheckpoint.Count > 0)
+        // Archives of format 1 kept the Dropout streams under saving/rng (applied after the restore), not in the model.
+        var missing = report.MissingInCheckpoint.Where(p => !SavedTrainingState.IsLegacyRandomState(p)).ToList();
+        if (missing.Count > 0)
         {
             throw new TrellisFormatException(
-                $"'{source}': these weights of the model have no saved value: {string.Join(", ", report.MissingInCheckpoint.Take(10))}. The archive is damaged or its config was edited.");
+                $"'{source}': these weights of the model have no saved value: {string.Join(", ", missing.Take(10))}. The archive is damaged or its config was edited.");
         }
     }
 

@@ -7,31 +7,32 @@ using Trellis.Tracking;
 namespace Trellis.Saving;
 
 /// <summary>
-/// The training state a model archive keeps beside the model's own object graph (checkpoint child <c>saving</c>):
-/// the compiled metrics' variables (<c>saving/metrics/N/...</c>) and each Dropout layer's random stream, as
-/// (seed, position) int64 pairs (<c>saving/rng/dropout-N</c>), so training resumes with the same masks.
+/// The training state a model archive keeps beside the model's own object graph (checkpoint child <c>saving</c>): the
+/// compiled metrics' variables (<c>saving/metrics/N/...</c>).
 /// </summary>
+/// <remarks>
+/// Archives of format 1 also kept each Dropout layer's random stream here, as (seed, position) int64 pairs
+/// (<c>saving/rng/dropout-N</c>). Dropout now tracks it itself (its <see cref="SeedGenerator"/> state, saved with the
+/// model), so those entries are only read, when loading an older archive.
+/// </remarks>
 internal sealed class SavedTrainingState : Trackable
 {
-    // NOTE: Dropout keeps its generator in private fields. Until it tracks them itself (as Keras 3's SeedGenerator
-    // state variable), the archive reads and writes them here; a rename in Dropout makes Supported false and the
-    // exact-resume test fails loudly.
-    private static readonly FieldInfo? s_dropoutSeed = typeof(Dropout).GetField("_seed", BindingFlags.Instance | BindingFlags.NonPublic);
-    private static readonly FieldInfo? s_dropoutOffset = typeof(Dropout).GetField("_offset", BindingFlags.Instance | BindingFlags.NonPublic);
+    // A position no stream reaches: a legacy entry still holding it was not in the archive.
+    private const long NotRestored = -1;
 
     [TrackAs("metrics")]
     private readonly List<Metric> _metrics;
 
     [TrackAs("rng")]
-    private readonly Dictionary<string, Variable> _rng = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Variable> _legacyRng = new(StringComparer.Ordinal);
 
     [NotTracked]
     private readonly List<(Dropout Layer, Variable State)> _dropouts = [];
 
-    public SavedTrainingState(Model model)
+    public SavedTrainingState(Model model, bool forLoading)
     {
         _metrics = [.. model.SavedMetrics];
-        if (!Supported)
+        if (!forLoading)
         {
             return;
         }
@@ -40,26 +41,27 @@ internal sealed class SavedTrainingState : Trackable
         {
             if (layer is Dropout dropout)
             {
-                long seed = (long)s_dropoutSeed!.GetValue(dropout)!;
-                ulong offset = (ulong)s_dropoutOffset!.GetValue(dropout)!;
-                var state = new Variable(Tensor.Constant(new[] { seed, unchecked((long)offset) }, [2]), $"dropout-{i}", trainable: false);
-                _rng[$"dropout-{i++}"] = state;
+                var state = new Variable(Tensor.Constant(new[] { 0L, NotRestored }, [2]), $"dropout-{i}", trainable: false);
+                _legacyRng[$"dropout-{i++}"] = state;
                 _dropouts.Add((dropout, state));
             }
         }
     }
 
-    /// <summary>Whether Dropout's generator fields were found.</summary>
-    public static bool Supported => s_dropoutSeed?.FieldType == typeof(long) && s_dropoutOffset?.FieldType == typeof(ulong);
+    /// <summary>True for a random-stream variable that one archive format has and the other lacks: a generator's state
+    /// (only in newer archives) or a <c>saving/rng</c> entry (only in format 1).</summary>
+    public static bool IsLegacyRandomState(string path) =>
+        path.EndsWith("seed_generator/state", StringComparison.Ordinal) || path.Contains("rng/dropout-", StringComparison.Ordinal);
 
-    /// <summary>Copies the restored generator states into the Dropout layers.</summary>
-    public void ApplyRandomState()
+    /// <summary>Copies the streams restored from a format-1 archive into the Dropout layers' generators.</summary>
+    public void ApplyLegacyRandomState()
     {
         foreach (var (dropout, state) in _dropouts)
         {
-            long[] values = state.Value().Span<long>().ToArray();
-            s_dropoutSeed!.SetValue(dropout, values[0]);
-            s_dropoutOffset!.SetValue(dropout, unchecked((ulong)values[1]));
+            if (state.ReadSpan<long>()[1] != NotRestored)
+            {
+                dropout.SeedGenerator.State.Assign(state);
+            }
         }
     }
 }

@@ -48,9 +48,16 @@ public partial class Tensor
         {
             throw new ArgumentException($"RandomUniform needs maxval > minval, but received minval={minval}, maxval={maxval}.", nameof(maxval));
         }
-        ulong key = Philox.KeyFromSeed(seed ?? Philox.NextAutoSeed());
-        int n = shape.Size;
         var t = Allocate(shape, dtype);
+        FillUniform(t, minval, maxval, Philox.KeyFromSeed(seed ?? Philox.NextAutoSeed()), offset);
+        return t;
+    }
+
+    /// <summary>Writes uniform values into <paramref name="t"/>: element i takes Philox counter <c>offset + i</c>.</summary>
+    internal static void FillUniform(Tensor t, double minval, double maxval, ulong key, ulong offset)
+    {
+        var dtype = t.DType;
+        int n = t.Size;
         for (int i = 0; i < n; i++)
         {
             var (a, b, _, _) = Philox.Block(key, offset + (ulong)i);
@@ -67,7 +74,6 @@ public partial class Tensor
                     break;
             }
         }
-        return t;
     }
 
     /// <summary>Normal values truncated to within two standard deviations (redrawn, as TensorFlow does).</summary>

@@ -44,7 +44,7 @@ public abstract partial class Trackable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(initializer);
         Tensor? restored = TryTakeDeferredValue(name, shape, dtype);
-        Tensor value = restored ?? initializer();
+        Tensor value = restored ?? Variable.InitialValue(initializer);
         if (value.Shape != shape || value.DType != dtype)
         {
             throw new ArgumentException(
@@ -96,7 +96,7 @@ public abstract partial class Trackable
             DeferredRestorations.Refresh();
         }
         Tensor? restored = _binding?.TakeSlotValue(this, original, slotName, original.Shape, original.DType);
-        var slot = new Variable(restored ?? initializer(), $"{original.Name}/{slotName}", trainable: false);
+        var slot = new Variable(restored ?? Variable.InitialValue(initializer), $"{original.Name}/{slotName}", trainable: false);
         _binding?.SlotCreated(this, original, slotName, slot, restored is not null);
         return slot;
     }

@@ -86,6 +86,25 @@ public partial class Variable : Tensor
         Assign(delta.IsSymbolic ? Ops.Subtract(this, delta) : Ops.Subtract(Value(), delta));
     }
 
+    /// <summary>
+    /// Runs a variable's initializer outside any trace or tape (TensorFlow's <c>init_scope</c>): a layer built while a
+    /// step is being traced gets concrete initial values, and no tape records the initializer's ops.
+    /// </summary>
+    internal static Tensor InitialValue(Func<Tensor> initializer)
+    {
+        var interceptor = Operations.OpDispatcher.SetInterceptor(null);
+        var observers = Operations.OpDispatcher.SwapObservers(null);
+        try
+        {
+            return initializer();
+        }
+        finally
+        {
+            Operations.OpDispatcher.SwapObservers(observers);
+            Operations.OpDispatcher.SetInterceptor(interceptor);
+        }
+    }
+
     /// <summary>Marks the value changed after a kernel wrote the storage directly.</summary>
     internal void MarkWritten() => Version++;
 

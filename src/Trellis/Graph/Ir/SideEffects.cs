@@ -1,3 +1,5 @@
+using Trellis.Operations;
+
 namespace Trellis.Graph.Ir;
 
 /// <summary>Facts about a graph's side-effect nodes (variable assignments) that passes must respect.</summary>

@@ -1,10 +1,12 @@
+using Trellis.Tracking;
+
 namespace Trellis.Layers;
 
 /// <summary>Dropout of attention weights during training (Keras's attention <c>dropout</c>), seeded, scaled by 1 / (1 − rate).</summary>
-internal sealed class AttentionDropout
+internal sealed class AttentionDropout : Trackable
 {
-    private readonly long _seed;
-    private ulong _offset;
+    [TrackAs("seed_generator")] // Keras 3's name
+    private readonly SeedGenerator _seedGenerator;
 
     public AttentionDropout(double rate, long? seed, string layer)
     {
@@ -14,7 +16,7 @@ internal sealed class AttentionDropout
         }
         Rate = rate;
         Seed = seed;
-        _seed = seed ?? Random.Shared.NextInt64();
+        _seedGenerator = new SeedGenerator(seed);
     }
 
     public double Rate { get; }
@@ -27,8 +29,6 @@ internal sealed class AttentionDropout
         {
             return weights;
         }
-        Tensor uniform = Tensor.RandomUniform(weights.Shape, seed: _seed, dtype: weights.DType, offset: _offset);
-        _offset += (ulong)weights.Size;
-        return weights * Ops.Cast(Ops.GreaterEqual(uniform, Tensor.Scalar(Rate, weights.DType)), weights.DType) * (1.0 / (1.0 - Rate));
+        return weights * _seedGenerator.DropoutMask(weights.Shape, weights.DType, Rate);
     }
 }

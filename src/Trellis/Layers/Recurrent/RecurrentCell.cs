@@ -17,8 +17,8 @@ public abstract class RecurrentCell : Layer
     private double _dropout;
     private double _recurrentDropout;
     private long? _seed;
-    private long _seedValue;
-    private ulong _offset;
+    [TrackAs("seed_generator")] // Keras 3's name
+    private SeedGenerator? _seedGenerator;
 
     // One dropout mask per sequence, reused at every step (Keras's DropoutRNNCell): (B, F) and (B, U), or null.
     [NotTracked]
@@ -164,8 +164,7 @@ public abstract class RecurrentCell : Layer
         _dropout = dropout;
         _recurrentDropout = recurrentDropout;
         _seed = seed;
-        _seedValue = seed ?? Random.Shared.NextInt64();
-        _offset = 0;
+        _seedGenerator = dropout > 0 || recurrentDropout > 0 ? new SeedGenerator(seed) : null;
     }
 
     /// <summary>Draws this sequence's dropout masks (training only).</summary>
@@ -191,13 +190,8 @@ public abstract class RecurrentCell : Layer
     /// <summary>Keep-mask scaled by 1 / (1 − rate), (batch, size), as the Dropout layer draws it.</summary>
     private Tensor DropoutMask(int batch, int size, double rate)
     {
-        if (_seedValue == 0 && _seed is null)
-        {
-            _seedValue = Random.Shared.NextInt64();
-        }
-        Tensor uniform = Tensor.RandomUniform([batch, size], seed: _seedValue, dtype: DType, offset: _offset);
-        _offset += (ulong)(batch * size);
-        return Ops.Cast(Ops.GreaterEqual(uniform, Tensor.Scalar(rate, DType)), DType) * (1.0 / (1.0 - rate));
+        _seedGenerator ??= new SeedGenerator(_seed);
+        return _seedGenerator.DropoutMask([batch, size], DType, rate);
     }
 
     /// <summary>An unbuilt copy with the same configuration and dropout options.</summary>

@@ -15,6 +15,14 @@ public sealed class CosineDecay(double initialLearningRate, long decaySteps, dou
     }
 
     /// <inheritdoc/>
+    public override Tensor Compute(Tensor iteration)
+    {
+        var s = Ops.Minimum(iteration, Tensor.Scalar(decaySteps, DType.Float64));
+        var cosine = 0.5 * (1 + Ops.Cos(s * Math.PI / decaySteps));
+        return initialLearningRate * ((1 - alpha) * cosine + alpha);
+    }
+
+    /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => new()
     {
         ["initial_learning_rate"] = initialLearningRate,

@@ -15,6 +15,13 @@ public sealed class ExponentialDecay(double initialLearningRate, long decaySteps
     }
 
     /// <inheritdoc/>
+    public override Tensor Compute(Tensor iteration)
+    {
+        var p = iteration / decaySteps;
+        return initialLearningRate * Ops.Pow(Tensor.Scalar(decayRate, DType.Float64), staircase ? Ops.Floor(p) : p);
+    }
+
+    /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => new()
     {
         ["initial_learning_rate"] = initialLearningRate,

@@ -36,6 +36,19 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
     }
 
     /// <inheritdoc/>
+    public override Tensor Compute(Tensor iteration)
+    {
+        ArgumentNullException.ThrowIfNull(iteration);
+        var value = Tensor.Scalar(_values[^1], DType.Float64);
+        for (int i = _boundaries.Length - 1; i >= 0; i--)
+        {
+            var atOrBefore = Ops.LessEqual(iteration, Tensor.Scalar(_boundaries[i], DType.Float64));
+            value = Ops.Where(atOrBefore, Tensor.Scalar(_values[i], DType.Float64), value);
+        }
+        return value;
+    }
+
+    /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => new()
     {
         ["boundaries"] = _boundaries.Select(b => (object?)b).ToList(),

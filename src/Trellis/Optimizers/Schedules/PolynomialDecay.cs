@@ -25,6 +25,24 @@ public sealed class PolynomialDecay(double initialLearningRate, long decaySteps,
     }
 
     /// <inheritdoc/>
+    public override Tensor Compute(Tensor iteration)
+    {
+        ArgumentNullException.ThrowIfNull(iteration);
+        Tensor steps, s = iteration;
+        if (cycle)
+        {
+            var isFirst = Ops.Equal(iteration, Tensor.Scalar(0.0, DType.Float64));
+            steps = Ops.Where(isFirst, Tensor.Scalar(1.0, DType.Float64), Ops.Ceil(iteration / decaySteps)) * decaySteps;
+        }
+        else
+        {
+            steps = Tensor.Scalar(decaySteps, DType.Float64);
+            s = Ops.Minimum(iteration, steps);
+        }
+        return (initialLearningRate - endLearningRate) * Ops.Pow(1 - s / steps, power) + endLearningRate;
+    }
+
+    /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => new()
     {
         ["initial_learning_rate"] = initialLearningRate,
