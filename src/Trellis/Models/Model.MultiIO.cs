@@ -160,35 +160,7 @@ public abstract partial class Model
 
     private void MultiStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Mean[] trackers, bool train)
     {
-        var variables = TrainableVariables;
-        var losses = _outputLosses ?? [.. y.Select(_ => _loss!)];
-        IReadOnlyList<Tensor> predictions;
-        var perOutput = new Tensor[y.Count];
-        Tensor total;
-        Tensor[]? grads = null;
-        using (var tape = train ? new GradientTape() : null)
-        {
-            predictions = Forward(x, train);
-            total = null!;
-            for (int i = 0; i < y.Count; i++)
-            {
-                perOutput[i] = losses[i].Compute(y[i], predictions[i]);
-                var weighted = _lossWeights is null ? perOutput[i] : perOutput[i] * Ops.Cast(Tensor.Scalar(_lossWeights[i]), perOutput[i].DType);
-                total = i == 0 ? weighted : total + Ops.Cast(weighted, total.DType);
-            }
-            foreach (var penalty in RegularizationLosses())
-            {
-                total = total + Ops.Cast(penalty, total.DType);
-            }
-            if (tape is not null)
-            {
-                grads = tape.Gradient(total, [.. variables]);
-            }
-        }
-        if (grads is not null)
-        {
-            _optimizer!.ApplyGradients(grads.Zip(variables, (g, v) => ((Tensor?)g, v)));
-        }
+        var (total, perOutput, predictions) = RunMultiStep(x, y, train);
         var batch = Tensor.Scalar(x[0].Shape[0], DType.Float32);
         trackers[0].UpdateState(total, batch);
         for (int i = 0; i < y.Count; i++)
@@ -201,7 +173,7 @@ public abstract partial class Model
         }
     }
 
-    private List<(string Name, MeanMetricWrapper Metric, int Output)> ResolveOutputMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> predictions)
+    private List<(string Name, MeanMetricWrapper Metric, int Output)> ResolveOutputMetrics(IReadOnlyList<Tensor> y, Tensor[] predictions)
     {
         if (_outputMetrics is null)
         {

@@ -26,7 +26,8 @@ public abstract partial class Model
     /// <param name="metrics">Metric names, computed for every output and logged as <c>&lt;output&gt;_&lt;metric&gt;</c>.</param>
     /// <param name="lossWeights">One weight per output (all 1 when null).</param>
     /// <exception cref="ArgumentException">The number of losses or weights differs from the number of outputs, or a metric is not a name.</exception>
-    public void Compile(Optimizer optimizer, IReadOnlyList<Loss> losses, IEnumerable<object>? metrics = null, IReadOnlyList<double>? lossWeights = null)
+    /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions (for debugging).</param>
+    public void Compile(Optimizer optimizer, IReadOnlyList<Loss> losses, IEnumerable<object>? metrics = null, IReadOnlyList<double>? lossWeights = null, bool runEagerly = false)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(losses);
@@ -49,7 +50,7 @@ public abstract partial class Model
         {
             throw new ArgumentException($"Model '{Name}' has {losses.Count} outputs: pass metrics by name (\"mae\", \"accuracy\"); each output gets its own instance.", nameof(metrics));
         }
-        Compile(optimizer, losses[0], list);
+        Compile(optimizer, losses[0], list, runEagerly);
         _outputLosses = [.. losses];
         _lossWeights = lossWeights is null ? null : [.. lossWeights];
     }
@@ -60,10 +61,11 @@ public abstract partial class Model
     /// <param name="metrics">Metric names, computed for every output.</param>
     /// <param name="lossWeights">One weight per output (all 1 when null).</param>
     /// <exception cref="ArgumentException">A name is unknown, or the counts differ from the number of outputs.</exception>
-    public void Compile(string optimizer, IReadOnlyList<string> losses, IEnumerable<object>? metrics = null, IReadOnlyList<double>? lossWeights = null)
+    /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions.</param>
+    public void Compile(string optimizer, IReadOnlyList<string> losses, IEnumerable<object>? metrics = null, IReadOnlyList<double>? lossWeights = null, bool runEagerly = false)
     {
         ArgumentNullException.ThrowIfNull(losses);
-        Compile(OptimizerRegistry.Get(optimizer), [.. losses.Select(LossRegistry.Get)], metrics, lossWeights);
+        Compile(OptimizerRegistry.Get(optimizer), [.. losses.Select(LossRegistry.Get)], metrics, lossWeights, runEagerly);
     }
 
     private string OutputList() => this is Functional f ? " [" + string.Join(", ", f.OutputNames.Select(n => $"'{n}'")) + "]" : "";

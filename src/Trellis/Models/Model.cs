@@ -89,9 +89,7 @@ public abstract partial class Model : Layer
         _loss = loss;
         _metricSpecs = specs;
         _compiledMetrics = null;
-        _outputLosses = null;
-        _lossWeights = null;
-        _outputMetrics = null;
+        ResetMultiOutputState();
         RunEagerly = runEagerly;
         ResetCompiledSteps();
     }

@@ -117,4 +117,30 @@ public sealed class MultiIOTests
 
         Assert.Contains("expected 2 target tensor(s)", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fit_TracedStepEqualsRunEagerly()
+    {
+        var traced = TwoHeads(twoInputs: true);
+        var eager = TwoHeads(twoInputs: true);
+        eager.SetWeights(traced.GetWeights());
+        traced.Compile(new Adam(0.01), [new MeanSquaredError(), new CategoricalCrossentropy()], ["mae"], [0.3, 1.0]);
+        eager.Compile(new Adam(0.01), [new MeanSquaredError(), new CategoricalCrossentropy()], ["mae"], [0.3, 1.0], runEagerly: true);
+
+        var a = traced.Fit([s_x, s_side], [s_score, s_label], batchSize: 4, epochs: 3, verbose: 0, seed: 5);
+        var b = eager.Fit([s_x, s_side], [s_score, s_label], batchSize: 4, epochs: 3, verbose: 0, seed: 5);
+
+        Assert.Equal(2, traced.MultiTrainFunction!.TraceCount); // batches of 4, then the last of 2
+        Assert.Null(eager.MultiTrainFunction);
+        var wa = traced.GetWeights();
+        var wb = eager.GetWeights();
+        for (int i = 0; i < wa.Length; i++)
+        {
+            TensorAssert.Close(wb[i], wa[i], 1e-6, 1e-7);
+        }
+        foreach (string key in b.Keys)
+        {
+            Assert.Equal(b[key][^1], a[key][^1], 1e-6);
+        }
+    }
 }
