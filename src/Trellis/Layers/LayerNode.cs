@@ -12,6 +12,9 @@ internal enum NodeCallStyle
 
     /// <summary>A list argument: <c>merge.Apply([a, b])</c>, serialized as <c>args: [[a, b]]</c>.</summary>
     List,
+
+    /// <summary>Several tensor arguments: <c>mha.Apply(query, value)</c>, serialized as <c>args: [query, value]</c>.</summary>
+    Arguments,
 }
 
 /// <summary>One call of a layer on symbolic tensors (Keras <c>Node</c>): its inputs and the outputs it produced.</summary>

@@ -33,12 +33,19 @@ public partial class Functional
     private static (IReadOnlyList<Tensor> Outputs, Tensor? Mask) Invoke(LayerNode node, List<(Tensor Value, Tensor? Mask)> args, bool training)
     {
         var layer = node.Layer;
+        if (node.Style == NodeCallStyle.Arguments)
+        {
+            return layer is MultiHeadAttention mha
+                ? ([mha.ApplyArguments([.. args.Select(a => a.Value)], training)], null)
+                : throw new InvalidOperationException($"Layer '{layer.Name}' ({layer.GetType().Name}) cannot be called with several tensor arguments.");
+        }
         if (node.Style == NodeCallStyle.List)
         {
             var list = args.Select(a => a.Value).ToList();
             return layer switch
             {
                 Merge merge => ([merge.Apply(list)], null),
+                Attention attention => ([attention.ApplyList(list, training)], null),
                 Functional functional => (functional.Run(list, training), null),
                 _ => throw new InvalidOperationException($"Layer '{layer.Name}' ({layer.GetType().Name}) cannot be called with a list of tensors."),
             };

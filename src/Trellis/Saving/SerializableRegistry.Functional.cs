@@ -141,9 +141,14 @@ internal static partial class SerializableRegistry
             style = NodeCallStyle.Single;
             tensorData = args;
         }
+        else if (args.Count is 2 or 3)
+        {
+            style = NodeCallStyle.Arguments;
+            tensorData = args;
+        }
         else
         {
-            throw new TrellisFormatException($"{path}.args: expected one tensor or one list of tensors, but found {args.Count} arguments; calls with several arguments are not supported yet.");
+            throw new TrellisFormatException($"{path}.args: expected one tensor, one list of tensors, or two or three tensors (query, value, key), but found {args.Count} arguments.");
         }
         var inputs = new List<KerasTensor>(tensorData.Count);
         for (int i = 0; i < tensorData.Count; i++)
@@ -154,7 +159,7 @@ internal static partial class SerializableRegistry
             }
             inputs.Add(t);
         }
-        if (style == NodeCallStyle.Single && !layer.Built)
+        if (style != NodeCallStyle.List && !layer.Built)
         {
             Preflight([layer], inputs[0].Shape, context, path);
         }

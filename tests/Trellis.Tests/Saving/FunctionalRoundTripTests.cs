@@ -132,6 +132,28 @@ public sealed class FunctionalRoundTripTests
         Assert.Contains("inbound_nodes[0]", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SaveLoad_AttentionAndMultiHeadAttentionCalls_ConfigWeightsAndPredictionsEqual()
+    {
+        // The shape of tf.keras's keras-attention example: Input -> Dense -> Attention -> Concatenate -> Dense, plus MHA.
+        var x = Functional.Input([-1, 4], name: "tokens");
+        var q = new Dense(4, name: "query").Apply(x);
+        var attended = new Attention(useScale: true, name: "attention").Apply([q, x]);
+        var mha = new MultiHeadAttention(2, 3, name: "mha").Apply(q, x);
+        var joined = new Concatenate(name: "join").Apply([q, attended, mha]);
+        var model = new Functional(x, new Dense(2, name: "out").Apply(joined), name: "attn");
+        var data = Tensor.RandomNormal([2, 5, 4], seed: 8);
+
+        var loaded = (Functional)SavingTestSupport.RoundTrip(model);
+
+        Assert.Equal(new Shape(-1, -1, 4), attended.Shape);
+        Assert.Equal(new Shape(-1, -1, 4), mha.Shape);
+        Assert.Equal(SavingTestSupport.ConfigJsonOf(model), SavingTestSupport.ConfigJsonOf(loaded));
+        SavingTestSupport.AssertWeightsBitEqual(model, loaded);
+        TensorAssert.BitEqual(model.Apply(data), loaded.Apply(data));
+        Assert.Contains("\"keras_history\":[\"query\",0,0]}},{\"class_name\":\"__keras_tensor__\",\"config\":{\"shape\":[null,null,4]", SavingTestSupport.ConfigJsonOf(model), StringComparison.Ordinal);
+    }
+
     private static byte[] EditConfig(byte[] archive, Func<string, string> edit)
     {
         using var output = new MemoryStream();
