@@ -117,7 +117,10 @@ internal static partial class SerializableRegistry
     /// <summary>Creates the layer (unbuilt) that a serialized form describes.</summary>
     public static Layer DeserializeLayer(ConfigReader serialized, LoadContext context)
     {
-        var layer = Deserialize(serialized, context, "layer", s_allLayers.Value);
+        // COMPAT: Keras 3 writes its built-in functional model with registered_name "Functional" (Trellis writes null).
+        var layer = serialized.GetString("class_name") == "Functional" && serialized.GetNullableString(RegisteredNameKey) == "Functional"
+            ? LoadFunctional(serialized.GetObject("config"), context)
+            : Deserialize(serialized, context, "layer", s_allLayers.Value);
         var config = serialized.GetObject("config");
         layer.Trainable = config.GetBool("trainable", true);
         return layer;

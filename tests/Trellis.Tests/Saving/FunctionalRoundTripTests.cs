@@ -154,6 +154,24 @@ public sealed class FunctionalRoundTripTests
         Assert.Contains("\"keras_history\":[\"query\",0,0]}},{\"class_name\":\"__keras_tensor__\",\"config\":{\"shape\":[null,null,4]", SavingTestSupport.ConfigJsonOf(model), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_KerasThreeRegisteredNameFunctional_LoadsAsBuiltIn()
+    {
+        var x = Functional.Input([4], name: "x");
+        var model = new Functional(x, new Dense(2, name: "out").Apply(x), name: "m");
+        string? written = null;
+        byte[] edited = EditConfig(SavingTestSupport.SaveToBytes(model), json => written =
+            json.Replace("{\"module\":\"keras\",\"class_name\":\"Functional\",\"config\"", "{\"module\":\"keras.src.models.functional\",\"class_name\":\"Functional\",\"config\"", StringComparison.Ordinal)
+                .Replace("\"registered_name\":null,\"build_config\":{\"input_shape\":[null,4]},\"compile_config\"", "\"registered_name\":\"Functional\",\"build_config\":{\"input_shape\":[null,4]},\"compile_config\"", StringComparison.Ordinal)
+                .Replace("\"registered_name\":null,\"build_config\":{\"input_shape\":[null,4]}}", "\"registered_name\":\"Functional\",\"build_config\":{\"input_shape\":[null,4]}}", StringComparison.Ordinal));
+
+        var loaded = Assert.IsType<Functional>(ModelArchive.Load(edited, "keras3.trellis"));
+
+        Assert.StartsWith("{\"module\":\"keras.src.models.functional\",\"class_name\":\"Functional\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"registered_name\":\"Functional\",\"build_config\":{\"input_shape\":[null,4]}}", written, StringComparison.Ordinal);
+        TensorAssert.BitEqual(model.Apply(s_a), loaded.Apply(s_a));
+    }
+
     private static byte[] EditConfig(byte[] archive, Func<string, string> edit)
     {
         using var output = new MemoryStream();
