@@ -143,7 +143,8 @@ public partial class Functional : Model
         if (_inputs.Length != 1 || _outputs.Length != 1)
         {
             throw new InvalidOperationException(
-                $"Model '{Name}' has {_inputs.Length} inputs and {_outputs.Length} outputs: call it with a list, model.Apply([x1, x2]), which returns every output.");
+                $"Model '{Name}' has {_inputs.Length} inputs and {_outputs.Length} outputs: call it with a list, model.Apply([x1, x2]), which returns every output " +
+                "(and train it with lists too: Fit([x1, x2], [y1, y2]), Evaluate, Predict).");
         }
         return Run([inputs], training)[0];
     }

@@ -101,7 +101,7 @@ public sealed class FunctionalRoundTripTests
     public void SaveLoad_CompiledAndTrained_ContinuesIdentically()
     {
         var x = Functional.Input([4], name: "features");
-        var hidden = new Dense(6, activation: "relu").Apply(x);
+        var hidden = new Dropout(0.3, seed: 4).Apply(new Dense(6, activation: "relu").Apply(x));
         var nested = new Sequential([new Dense(3, activation: "tanh", inputShape: [6]), new Dense(2)], "head");
         var model = new Functional(x, nested.Apply(hidden), name: "trained");
         var y = Tensor.RandomNormal([6, 2], seed: 5);
