@@ -11,48 +11,7 @@ internal static partial class SerializableRegistry
     private const string KerasTensorClass = "__keras_tensor__";
 
     private static Dictionary<string, object?> SerializeFunctional(Functional model)
-    {
-        var graph = model.Graph;
-        var layers = new List<object?>();
-        foreach (var layer in model.Layers)
-        {
-            var serialized = SerializeLayer(layer);
-            serialized["name"] = layer.Name;
-            serialized["inbound_nodes"] = layer.InboundNodes
-                .Where(n => graph.NodeSet.Contains(n) && n.Style != NodeCallStyle.Input)
-                .Select(n => (object?)new Dictionary<string, object?>
-                {
-                    ["args"] = n.Style == NodeCallStyle.List
-                        ? new List<object?> { n.Inputs.Select(t => (object?)SerializeKerasTensor(t, graph)).ToList() }
-                        : n.Inputs.Select(t => (object?)SerializeKerasTensor(t, graph)).ToList(),
-                    ["kwargs"] = new Dictionary<string, object?>(),
-                })
-                .ToList();
-            layers.Add(serialized);
-        }
-        var config = new Dictionary<string, object?>
-        {
-            ["name"] = model.Name,
-            ["trainable"] = model.Trainable,
-            ["layers"] = layers,
-            ["input_layers"] = model.Inputs.Select(t => (object?)History(t, graph)).ToList(),
-            ["output_layers"] = model.Outputs.Select(t => (object?)History(t, graph)).ToList(),
-        };
-        return Wrap("keras", "Functional", config, null);
-    }
-
-    private static List<object?> History(KerasTensor t, FunctionalGraph graph) => [t.Layer.Name, (long)graph.LocalIndex(t.Node), (long)t.TensorIndex];
-
-    private static Dictionary<string, object?> SerializeKerasTensor(KerasTensor t, FunctionalGraph graph) => new()
-    {
-        ["class_name"] = KerasTensorClass,
-        ["config"] = new Dictionary<string, object?>
-        {
-            ["shape"] = ShapeList(t.Shape),
-            ["dtype"] = t.DType.Name(),
-            ["keras_history"] = History(t, graph),
-        },
-    };
+        => Wrap("keras", "Functional", model.GraphConfig(SerializeLayer), null);
 
     /// <summary>Rebuilds a functional model: creates every layer, then replays the layer calls in an order where each call's inputs exist.</summary>
     private static Functional LoadFunctional(ConfigReader c, LoadContext context)

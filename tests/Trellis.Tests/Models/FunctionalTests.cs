@@ -281,4 +281,19 @@ public sealed class FunctionalTests
         Assert.Equal(DType.Float64, model.DType);
         Assert.Equal(DType.Float64, y.DType);
     }
+
+    [Fact]
+    public void GetConfig_KerasThreeKeys()
+    {
+        var x = Functional.Input([6], name: "x");
+        var model = new Functional(x, new Dense(2, name: "out").Apply(x), name: "cfg");
+
+        var config = model.GetConfig();
+
+        Assert.Equal(["name", "trainable", "layers", "input_layers", "output_layers"], config.Keys);
+        var layers = ((List<object?>)config["layers"]!).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal(["InputLayer", "Dense"], layers.Select(l => l["class_name"]));
+        Assert.Equal("out", layers[1]["name"]);
+        Assert.Single((List<object?>)layers[1]["inbound_nodes"]!);
+    }
 }
