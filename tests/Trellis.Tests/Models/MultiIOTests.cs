@@ -143,4 +143,25 @@ public sealed class MultiIOTests
             Assert.Equal(b[key][^1], a[key][^1], 1e-6);
         }
     }
+
+    [Fact]
+    public void FitEvaluatePredict_ByName_EqualTheListOverloads()
+    {
+        var byName = TwoHeads(twoInputs: true);
+        var byList = TwoHeads(twoInputs: true);
+        byList.SetWeights(byName.GetWeights());
+        byName.Compile(new SGD(0.05), [new MeanSquaredError(), new CategoricalCrossentropy()], runEagerly: true);
+        byList.Compile(new SGD(0.05), [new MeanSquaredError(), new CategoricalCrossentropy()], runEagerly: true);
+        var x = new Dictionary<string, Tensor> { ["side"] = s_side, ["x"] = s_x };
+        var y = new Dictionary<string, Tensor> { ["label"] = s_label, ["score"] = s_score };
+
+        byName.Fit(x, y, batchSize: 3, epochs: 2, verbose: 0, seed: 3);
+        byList.Fit([s_x, s_side], [s_score, s_label], batchSize: 3, epochs: 2, verbose: 0, seed: 3);
+
+        SavingTestSupport.AssertWeightsBitEqual(byList, byName);
+        Assert.Equal(byList.Evaluate([s_x, s_side], [s_score, s_label]), byName.Evaluate(x, y));
+        TensorAssert.BitEqual(byList.Predict([s_x, s_side])[1], byName.Predict(x)["label"]);
+        var e = Assert.Throws<ArgumentException>(() => byName.Predict(new Dictionary<string, Tensor> { ["x"] = s_x, ["extra"] = s_side }));
+        Assert.Contains("no input named 'extra'; its inputs are ['x', 'side']", e.Message, StringComparison.Ordinal);
+    }
 }
