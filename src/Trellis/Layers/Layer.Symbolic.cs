@@ -56,6 +56,35 @@ public abstract partial class Layer
         var shape = inputShapes[0];
         InputSpec?.Check(this, shape);
         EnsureBuilt(shape);
+        bool unknownInside = shape.ToArray().Skip(1).Any(d => d == Shape.Unknown);
+        if (unknownInside && GetType().GetMethod(nameof(ComputeOutputShape), [typeof(Shape)])!.DeclaringType == typeof(Layer))
+        {
+            return [(ProbeUnknownSizes(shape), DType)];
+        }
         return [(ComputeOutputShape(shape), DType)];
+    }
+
+    /// <summary>
+    /// The output shape of a layer without its own shape rule when sizes other than the batch are unknown (a sequence
+    /// length): the layer runs on zeros with those sizes set to 64, then 96; output sizes that differ are unknown.
+    /// </summary>
+    /// <remarks>NOTE: the default rule's probe with unknown sizes set to 1 would break a convolution or pooling
+    /// window wider than 1, and would report the probe's size as if it were known.</remarks>
+    private Shape ProbeUnknownSizes(Shape shape)
+    {
+        int[] Probe(int size) => Call(Tensor.Zeros(shape.ToArray().Select((d, a) => d != Shape.Unknown ? d : a == 0 ? 1 : size).ToArray(), DType), training: false).Shape.ToArray();
+        int[] small = Probe(64), large = Probe(96);
+        if (small.Length != large.Length)
+        {
+            throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) gives outputs of different ranks for inputs {shape} of different sizes; override ComputeOutputShape.");
+        }
+        for (int a = 0; a < small.Length; a++)
+        {
+            if (small[a] != large[a] || (a == 0 && shape.Rank > 0 && shape[0] == Shape.Unknown))
+            {
+                small[a] = Shape.Unknown;
+            }
+        }
+        return new Shape(small);
     }
 }

@@ -296,4 +296,22 @@ public sealed class FunctionalTests
         Assert.Equal("out", layers[1]["name"]);
         Assert.Single((List<object?>)layers[1]["inbound_nodes"]!);
     }
+
+    [Fact]
+    public void UnknownSequenceLength_StaysUnknownThroughConvolutionAndPooling()
+    {
+        var x = Functional.Input([-1, 8]);
+        var conv = new Conv1D(4, [3]).Apply(x);
+        var pooled = new MaxPooling1D().Apply(conv);
+        var model = new Functional(x, new Dense(2).Apply(new GlobalMaxPooling1D().Apply(pooled)));
+
+        Assert.Equal(new Shape(-1, -1, 4), conv.Shape);
+        Assert.Equal(new Shape(-1, -1, 4), pooled.Shape);
+        Assert.Equal(new Shape(-1, 2), model.Outputs[0].Shape);
+        Assert.Equal(new Shape(3, 2), model.Apply(Tensor.RandomNormal([3, 10, 8], seed: 1)).Shape);
+        Assert.Equal(new Shape(1, 2), model.Apply(Tensor.RandomNormal([1, 13, 8], seed: 2)).Shape);
+        var loaded = Trellis.Tests.Saving.SavingTestSupport.RoundTrip(model);
+        var data = Tensor.RandomNormal([2, 7, 8], seed: 3);
+        TensorAssert.BitEqual(model.Apply(data), loaded.Apply(data));
+    }
 }
