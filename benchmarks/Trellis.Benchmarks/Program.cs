@@ -5,7 +5,8 @@ namespace Trellis.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
 /// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
-/// <c>-- step [batch] [seconds]</c> times a seed-MLP training step eager and traced.
+/// <c>-- step [batch] [seconds]</c> times a seed-MLP training step eager and traced; <c>-- fit [batch] [samples]</c>
+/// times a Fit epoch against its bare traced step.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "step")
         {
             QuickTrainingStep.Run(args[1..]);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "fit")
+        {
+            QuickFit.Run(args[1..]);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -11,11 +11,12 @@ namespace Trellis.Peers;
 /// </summary>
 internal static class MlpWorkload
 {
-    public static double TrainSamplesPerSecond(int batchSize, int samples)
+    public static double TrainSamplesPerSecond(int batchSize, int samples, bool runEagerly = false)
     {
         var (x, y) = Data(samples);
         var model = Build();
-        model.Compile(new Adam(), "categorical_crossentropy");
+        // Fit runs its traced train step by default; runEagerly is the op-by-op path (Keras's run_eagerly).
+        model.Compile(new Adam(), "categorical_crossentropy", runEagerly: runEagerly);
         // Warm-up: a short fit on the first rows, so the timed epoch does not pay for JIT compilation.
         int warm = Math.Min(samples, batchSize * 20);
         model.Fit(Ops.Slice(x, [0, 0], [warm, 784]), Ops.Slice(y, [0, 0], [warm, 10]), batchSize: batchSize, epochs: 1, verbose: 0, seed: 1);

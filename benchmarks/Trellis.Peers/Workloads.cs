@@ -8,7 +8,7 @@ internal static class Workloads
     public static readonly string[] Names =
     [
         "fma-peak", "sgemm-1024x1024x1024", "sgemm-512x512x512", "sgemm-128x784x128", "sgemm-32x784x128", "sgemm-32x128x10",
-        "mlp-train-32", "mlp-train-128", "mlp-infer-1024", "checkpoint", "conv2d",
+        "mlp-train-32", "mlp-train-128", "mlp-train-eager-32", "mlp-train-eager-128", "mlp-infer-1024", "checkpoint", "conv2d",
     ];
 
     /// <summary>Runs a workload; each timed result is followed by <c>name@cpu</c>, the same work per process CPU-second.</summary>
@@ -40,6 +40,8 @@ internal static class Workloads
         {
             "mlp-train-32" => [(workload, MlpWorkload.TrainSamplesPerSecond(32, options.Samples), "samples/s")],
             "mlp-train-128" => [(workload, MlpWorkload.TrainSamplesPerSecond(128, options.Samples), "samples/s")],
+            "mlp-train-eager-32" => [(workload, MlpWorkload.TrainSamplesPerSecond(32, options.Samples, runEagerly: true), "samples/s")],
+            "mlp-train-eager-128" => [(workload, MlpWorkload.TrainSamplesPerSecond(128, options.Samples, runEagerly: true), "samples/s")],
             "mlp-infer-1024" => [(workload, MlpWorkload.InferSamplesPerSecond(1024, options.Seconds), "samples/s")],
             "checkpoint" => CheckpointWorkload.Run(options.Directory),
             "conv2d" => [(workload, ConvWorkload.SamplesPerSecond(options.Seconds), "samples/s")],

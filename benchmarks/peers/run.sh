@@ -123,8 +123,8 @@ for w in sgemm-1024x1024x1024 sgemm-512x512x512 sgemm-128x784x128 sgemm-32x784x1
 done
 
 # The MLP epochs: scale both sides to the same smaller sample count if either would take over MAX_EPOCH_SECONDS.
-for b in 32 128; do
-  w="mlp-train-$b"
+for w in mlp-train-32 mlp-train-128 mlp-train-eager-32 mlp-train-eager-128; do
+  b="${w##*-}"
   selected "$w" || continue
   probe_samples=$((b * 20))
   log "$w: probing thread mixes"
@@ -192,6 +192,8 @@ rows = [
     ("sgemm-32x128x10", "SGEMM 32×128×10"),
     ("mlp-train-32", "MLP 784-128-10 train, Adam, batch 32, 1 epoch"),
     ("mlp-train-128", "MLP 784-128-10 train, Adam, batch 128, 1 epoch"),
+    ("mlp-train-eager-32", "MLP train, batch 32, Trellis runEagerly (PyTorch eager again)"),
+    ("mlp-train-eager-128", "MLP train, batch 128, Trellis runEagerly (PyTorch eager again)"),
     ("mlp-infer-1024", "MLP inference, batch 1024"),
     ("checkpoint-save", "Checkpoint save, 100M float32 + fsync"),
     ("checkpoint-restore", "Checkpoint restore, 100M float32"),

@@ -14,6 +14,16 @@ internal sealed class RetraceMonitor(RetracePolicy policy, string functionName)
     private string[]? _previousKey;
     private bool _reported;
 
+    /// <summary>Notes a call that found its trace (allocates nothing).</summary>
+    public void OnCachedCall()
+    {
+        _recent.Enqueue(false);
+        if (_recent.Count > Window)
+        {
+            _recent.Dequeue();
+        }
+    }
+
     /// <summary>Notes one call; <paramref name="argumentKeys"/> describe the arguments, <paramref name="traced"/> whether it traced.</summary>
     public void OnCall(string[] argumentKeys, bool traced)
     {

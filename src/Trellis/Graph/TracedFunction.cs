@@ -19,6 +19,7 @@ public sealed class TracedFunction
     private readonly Func<object?[], Tensor[]> _body;
     private readonly TensorSpec[]? _inputSignature;
     private readonly Dictionary<string, ConcreteFunction> _traces = [];
+    private readonly List<(TensorSpec[] Key, ConcreteFunction Function)> _tensorTraces = []; // all-tensor traces, for the allocation-free lookup
     private readonly RetraceMonitor _monitor;
     private readonly object _gate = new();
 
@@ -47,7 +48,55 @@ public sealed class TracedFunction
     public Tensor[] InvokeAll(params Tensor[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        return InvokeWithValues(arguments);
+        ConcreteFunction? concrete;
+        lock (_gate)
+        {
+            concrete = FindTensorTrace(arguments);
+            if (concrete is not null)
+            {
+                _monitor.OnCachedCall();
+            }
+        }
+        // The steady state: no key strings, no spec lists; a first call (or a new signature) takes the general path.
+        return concrete is not null ? concrete.Invoke(arguments) : InvokeWithValues(arguments);
+    }
+
+    /// <summary>The trace an all-tensor call fits, compared field by field without building its key; null when none.</summary>
+    private ConcreteFunction? FindTensorTrace(Tensor[] arguments)
+    {
+        foreach (var (key, concrete) in _tensorTraces)
+        {
+            if (Fits(key, arguments, exact: _inputSignature is null))
+            {
+                return concrete;
+            }
+        }
+        return null;
+    }
+
+    private static bool Fits(TensorSpec[] key, Tensor[] arguments, bool exact)
+    {
+        if (key.Length != arguments.Length)
+        {
+            return false;
+        }
+        for (int i = 0; i < key.Length; i++)
+        {
+            Tensor? a = arguments[i];
+            if (a is null || a.DType != key[i].DType || a.Shape.Rank != key[i].Shape.Rank)
+            {
+                return false;
+            }
+            ReadOnlySpan<int> want = key[i].Shape.Dims, got = a.Shape.Dims;
+            for (int d = 0; d < want.Length; d++)
+            {
+                if (want[d] != got[d] && (exact || want[d] != Shape.Unknown))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>Calls the function with tensors and other values; non-tensor values are part of the trace key (by value).</summary>
@@ -121,6 +170,11 @@ public sealed class TracedFunction
                 concrete = new ConcreteFunction(GraphOptimizer.Optimize(graph, _options), _options);
                 _traces[key] = concrete;
                 TraceCount++;
+            }
+            // Later all-tensor calls of this signature (also one first traced by GetConcreteFunction) skip the key.
+            if (Array.TrueForAll(arguments, a => a is Tensor) && !_tensorTraces.Exists(e => ReferenceEquals(e.Function, concrete)))
+            {
+                _tensorTraces.Add((signature, concrete));
             }
             _monitor.OnCall(keys, traced);
             return concrete;

@@ -114,15 +114,26 @@ internal sealed class Tracer : IOpInterceptor
             {
                 throw new InvalidOperationException("A symbolic tensor from another traced function was used here. Pass values between functions as arguments and results.");
             }
-            // A tensor of an enclosing trace: it becomes an extra argument, placed after the explicit ones.
-            var arg = Add(NodeKind.Argument, spec, argumentIndex: _graph.Signature.Length + OuterCaptures.Count);
-            OuterCaptures.Add(t);
-            _captured[t] = arg.Id;
-            return arg.Id;
+            return CaptureOuter(t, spec); // a tensor of an enclosing trace
+        }
+        if (t is Variable && _parent is not null)
+        {
+            // A variable read in a branch or loop body becomes an input of the control-flow op, read by the enclosing
+            // graph: a tape then sees the read (its gradient flows), and no pass folds the op as if it read constants.
+            return CaptureOuter(t, spec);
         }
         var node = t is Variable ? Add(NodeKind.Capture, spec, value: t) : Add(NodeKind.Constant, spec, value: t);
         _captured[t] = node.Id;
         return node.Id;
+    }
+
+    /// <summary>An outer tensor as an extra argument of this subgraph, placed after the explicit ones.</summary>
+    private int CaptureOuter(Tensor t, TensorSpec spec)
+    {
+        var arg = Add(NodeKind.Argument, spec, argumentIndex: _graph.Signature.Length + OuterCaptures.Count);
+        OuterCaptures.Add(t);
+        _captured[t] = arg.Id;
+        return arg.Id;
     }
 
     private Node Add(NodeKind kind, TensorSpec spec, Op? op = null, int[]? inputs = null, int argumentIndex = 0, Tensor? value = null)

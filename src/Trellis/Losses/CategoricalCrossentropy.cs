@@ -3,7 +3,9 @@ namespace Trellis.Losses;
 /// <summary>Cross-entropy between one-hot (or soft) targets and predicted class probabilities.</summary>
 /// <remarks>
 /// Probabilities: p = clip(yPred / sum(yPred), 1e-7, 1 - 1e-7), loss = -sum(y log p). Logits:
-/// loss = -sum(y log_softmax(yPred)). Label smoothing replaces y by y (1 - s) + s / classes.
+/// loss = -sum(y log_softmax(yPred)). Label smoothing replaces y by y (1 - s) + s / classes. As in Keras, when the
+/// probabilities are the output of a last-axis softmax (a Dense layer with <c>activation: "softmax"</c>), the loss is
+/// computed from that softmax's logits, in one fused op.
 /// </remarks>
 /// <param name="fromLogits">Whether predictions are logits rather than probabilities.</param>
 /// <param name="labelSmoothing">Smoothing in [0, 1].</param>
@@ -28,7 +30,7 @@ public sealed class CategoricalCrossentropy(bool fromLogits = false, double labe
             int classes = yPred.Shape[axis];
             y = y * (1.0 - LabelSmoothing) + LabelSmoothing / classes;
         }
-        return -Ops.Sum(y * CrossentropyMath.LogProbabilities(yPred, FromLogits, axis), axis);
+        return CrossentropyMath.CrossEntropy(y, yPred, FromLogits, axis);
     }
 
     /// <inheritdoc/>

@@ -32,7 +32,7 @@ public sealed class SparseCategoricalCrossentropy(bool fromLogits = false, strin
             labels = Ops.Cast(labels, DType.Int64);
         }
         var oneHot = Ops.OneHot(labels, classes, dtype: yPred.DType);
-        return -Ops.Sum(oneHot * CrossentropyMath.LogProbabilities(yPred, FromLogits, -1), -1);
+        return CrossentropyMath.CrossEntropy(oneHot, yPred, FromLogits, -1);
     }
 
     /// <inheritdoc/>

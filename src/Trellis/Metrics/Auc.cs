@@ -37,13 +37,13 @@ public sealed class Auc : Metric, IPredictionMetric
     /// <param name="numThresholds">The number of thresholds, evenly spaced in [0, 1], including the two end points (ignored when <paramref name="thresholds"/> is given).</param>
     /// <param name="curve">ROC or PR.</param>
     /// <param name="summationMethod">How the area between thresholds is summed.</param>
-    /// <param name="name">The name shown in logs.</param>
+    /// <param name="name">The name shown in logs; null gives <c>auc</c>, then <c>auc_1</c>... as Keras 3 does.</param>
     /// <param name="thresholds">Thresholds in [0, 1] to use instead of evenly spaced ones; the end points are added.</param>
     /// <param name="fromLogits">Predictions are logits: a sigmoid is applied first.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="numThresholds"/> is below 2, or a threshold is outside [0, 1].</exception>
     public Auc(int numThresholds = 200, AucCurve curve = AucCurve.Roc, AucSummationMethod summationMethod = AucSummationMethod.Interpolation,
-        string name = "auc", IReadOnlyList<double>? thresholds = null, bool fromLogits = false)
-        : base(name)
+        string? name = null, IReadOnlyList<double>? thresholds = null, bool fromLogits = false)
+        : base(name ?? MetricNames.Unique("auc"))
     {
         if (thresholds is not null)
         {
@@ -86,8 +86,8 @@ public sealed class Auc : Metric, IPredictionMetric
     /// <summary>Counts a batch at every threshold.</summary>
     /// <param name="yTrue">Binary targets (nonzero is positive), any shape.</param>
     /// <param name="yPred">Scores in [0, 1] (or logits with <see cref="FromLogits"/>), same number of elements.</param>
-    /// <param name="sampleWeight">Weights broadcastable to <paramref name="yPred"/>'s shape, or null.</param>
-    /// <exception cref="ArgumentException">The element counts differ.</exception>
+    /// <param name="sampleWeight">Weights of shape (batch) or broadcastable to <paramref name="yPred"/>'s shape, or null.</param>
+    /// <exception cref="ArgumentException">The element counts differ, or the weights do not broadcast.</exception>
     public void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(yTrue);
@@ -97,7 +97,7 @@ public sealed class Auc : Metric, IPredictionMetric
             throw new ArgumentException($"AUC expects targets and predictions with the same number of elements; received {yTrue.Shape} and {yPred.Shape}.", nameof(yTrue));
         }
         var scores = FromLogits ? Ops.Sigmoid(yPred) : yPred;
-        Tensor? weights = sampleWeight is null ? null : Ops.BroadcastTo(Ops.Cast(sampleWeight, DType.Float64), yPred.Shape);
+        var weights = MetricWeights.Broadcast(sampleWeight, yPred.Shape, $"AUC '{Name}'");
         int t = _thresholds.Length;
         var tp = new double[t];
         var fp = new double[t];

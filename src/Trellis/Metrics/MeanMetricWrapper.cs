@@ -2,9 +2,9 @@ namespace Trellis.Metrics;
 
 /// <summary>
 /// A metric computed per sample from targets and predictions and averaged over all samples seen (Keras
-/// <c>MeanMetricWrapper</c>): the kind <c>Model.Compile</c> accepts. State: <c>total</c>, <c>count</c>.
+/// <c>MeanMetricWrapper</c>). State: <c>total</c>, <c>count</c>.
 /// </summary>
-public abstract class MeanMetricWrapper : Metric
+public abstract class MeanMetricWrapper : Metric, IPredictionMetric
 {
     private readonly Mean _mean;
 

@@ -7,13 +7,14 @@ public static class MetricRegistry
     /// <param name="name">
     /// <c>accuracy</c>/<c>acc</c> (binary when predictions have one column, sparse categorical when targets have one
     /// axis fewer or one column against several, categorical otherwise), <c>categorical_accuracy</c>,
-    /// <c>sparse_categorical_accuracy</c>, <c>binary_accuracy</c>.
+    /// <c>sparse_categorical_accuracy</c>, <c>binary_accuracy</c>, <c>top_k_categorical_accuracy</c>, <c>mse</c>, <c>mae</c>,
+    /// <c>rmse</c>, <c>auc</c>, <c>precision</c>, <c>recall</c> (case-insensitive).
     /// </param>
     /// <param name="yTrue">The targets' shape.</param>
     /// <param name="yPred">The predictions' shape.</param>
-    /// <returns>A new metric; <c>accuracy</c> keeps the name <c>accuracy</c>.</returns>
+    /// <returns>A new metric named as in Keras 3's <c>compile</c>: after the string given (<c>acc</c> logs as <c>acc</c>, <c>auc</c> as <c>auc</c>).</returns>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
-    public static MeanMetricWrapper Get(string name, Shape yTrue, Shape yPred)
+    public static IPredictionMetric Get(string name, Shape yTrue, Shape yPred)
     {
         ArgumentNullException.ThrowIfNull(name);
         switch (name.ToLowerInvariant())
@@ -38,8 +39,14 @@ public static class MetricRegistry
                 return new MeanAbsoluteErrorMetric(name);
             case "rmse" or "root_mean_squared_error":
                 return new RootMeanSquaredError(name);
+            case "auc":
+                return new Auc(name: name);
+            case "precision":
+                return new Precision(name: name);
+            case "recall":
+                return new Recall(name: name);
             default:
-                throw new ArgumentException($"Unknown metric '{name}'. Expected one of: accuracy, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, mse, mae, rmse, or a MeanMetricWrapper object.", nameof(name));
+                throw new ArgumentException($"Unknown metric '{name}'. Expected one of: accuracy, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy, top_k_categorical_accuracy, mse, mae, rmse, auc, precision, recall, or a metric object (IPredictionMetric).", nameof(name));
         }
     }
 }

@@ -36,7 +36,7 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(dataset);
         RequireCompiled(nameof(Evaluate));
-        var lossTracker = new Metrics.Mean("loss");
+        var lossTracker = new RunningMean();
         foreach (var m in _compiledMetrics ?? [])
         {
             m.Reset();

@@ -15,7 +15,7 @@ public abstract partial class Model
     /// <param name="validationData">Separate validation data (takes precedence over the split).</param>
     /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
     /// <param name="initialEpoch">The epoch to start from (to resume training).</param>
-    /// <param name="seed">Seed for the shuffling order; null draws one.</param>
+    /// <param name="seed">Seed for the shuffling order: epoch e's order depends on (seed, e) only, so a run resumed with <paramref name="initialEpoch"/> shuffles as an uninterrupted one; null draws one.</param>
     /// <param name="output">Where the progress is written; <see cref="Console.Out"/> when null.</param>
     /// <param name="sampleWeight">One weight per training sample (scales its loss and metric contributions), or null.</param>
     /// <param name="classWeight">A weight per class index (from integer targets, or the argmax of one-hot ones), or null.</param>
@@ -48,19 +48,18 @@ public abstract partial class Model
         var weights = SampleWeights.Combine(sampleWeight, classWeight, y);
         int samples = x.Shape[0];
         int steps = (samples + batchSize - 1) / batchSize;
-        var random = new Random(unchecked((int)(seed ?? Random.Shared.NextInt64())));
+        long shuffleSeed = seed ?? Random.Shared.NextInt64();
+        // FitCore asks for one epoch's batches per epoch, from initialEpoch on, so counting the calls gives the epoch.
+        int epochCounter = initialEpoch;
+        var gatherer = new BatchGatherer(x, y, weights);
         IEnumerable<(Tensor X, Tensor Y, Tensor? W)> EpochBatches()
         {
-            int[] order = Enumerable.Range(0, samples).ToArray();
-            if (shuffle)
-            {
-                random.Shuffle(order);
-            }
+            int epoch = epochCounter++;
+            int[] order = shuffle ? ShuffleOrder.Permutation(shuffleSeed, epoch, samples) : [.. Enumerable.Range(0, samples)];
             for (int step = 0; step < steps; step++)
             {
                 int start = step * batchSize, count = Math.Min(batchSize, samples - start);
-                var indices = Tensor.Constant(order.AsSpan(start, count).ToArray(), [count]);
-                yield return (Ops.Gather(x, indices), Ops.Gather(y, indices), weights is null ? null : Ops.Gather(weights, indices));
+                yield return gatherer.Gather(order, start, count);
             }
         }
         var val = validationData;
@@ -85,10 +84,13 @@ public abstract partial class Model
             c.Model = this;
         }
         var empty = new Dictionary<string, double>();
-        var lossTracker = new Mean("loss");
+        var lossTracker = new RunningMean();
         RefreshTrainFunction();
         StopTraining = false;
         all.ForEach(c => c.OnTrainBegin(empty));
+        // Per-batch logs cost a dictionary and every metric's result: built only when a callback reads them.
+        var batchBegin = all.Where(c => Overrides(c, nameof(Callback.OnTrainBatchBegin))).ToArray();
+        var batchEnd = all.Where(c => Overrides(c, nameof(Callback.OnTrainBatchEnd))).ToArray();
         Dictionary<string, double> logs = empty;
         for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
@@ -104,11 +106,21 @@ public abstract partial class Model
             foreach (var (xb, yb, wb) in batches)
             {
                 int batchIndex = step++;
-                all.ForEach(c => c.OnTrainBatchBegin(batchIndex, empty));
+                foreach (var c in batchBegin)
+                {
+                    c.OnTrainBatchBegin(batchIndex, empty);
+                }
                 TrainStep(xb, yb, wb, lossTracker);
-                logs = Logs(lossTracker, "");
-                all.ForEach(c => c.OnTrainBatchEnd(batchIndex, logs));
+                if (batchEnd.Length > 0)
+                {
+                    logs = Logs(lossTracker, "");
+                    foreach (var c in batchEnd)
+                    {
+                        c.OnTrainBatchEnd(batchIndex, logs);
+                    }
+                }
             }
+            logs = Logs(lossTracker, "");
             if (validate is not null)
             {
                 foreach (var (key, value) in validate())
@@ -133,7 +145,7 @@ public abstract partial class Model
         RequireCompiled(nameof(TrainOnBatch));
         CheckData(x, y, nameof(TrainOnBatch));
         RefreshTrainFunction();
-        var tracker = new Mean("loss");
+        var tracker = new RunningMean();
         foreach (var m in _compiledMetrics ?? [])
         {
             m.Reset();
@@ -185,10 +197,10 @@ public abstract partial class Model
         return RunPredictStep(x);
     }
 
-    private void TrainStep(Tensor x, Tensor y, Tensor? sampleWeight, Mean lossTracker)
+    private void TrainStep(Tensor x, Tensor y, Tensor? sampleWeight, RunningMean lossTracker)
     {
         var (loss, predictions) = RunTrainStep(x, y, sampleWeight);
-        lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
+        lossTracker.Add(loss.GetAsDouble(0), x.Shape[0]);
         if (predictions is not null)
         {
             foreach (var m in ResolveMetrics(y, predictions))
@@ -201,7 +213,7 @@ public abstract partial class Model
     private Dictionary<string, double> EvaluateCore(Tensor x, Tensor y, int batchSize)
     {
         // As in Keras, evaluation reuses the compiled metrics after a reset (Fit has already logged the epoch).
-        var lossTracker = new Mean("loss");
+        var lossTracker = new RunningMean();
         foreach (var m in _compiledMetrics ?? [])
         {
             m.Reset();
@@ -216,19 +228,22 @@ public abstract partial class Model
         return Logs(lossTracker, "");
     }
 
-    private void TestStep(Tensor x, Tensor y, Mean lossTracker)
+    private void TestStep(Tensor x, Tensor y, RunningMean lossTracker)
     {
         var (loss, predictions) = RunTestStep(x, y);
-        lossTracker.UpdateState(loss, Tensor.Scalar(x.Shape[0], DType.Float32));
+        lossTracker.Add(loss.GetAsDouble(0), x.Shape[0]);
         foreach (var m in ResolveMetrics(y, predictions))
         {
             m.UpdateState(y, predictions);
         }
     }
 
-    private Dictionary<string, double> Logs(Mean lossTracker, string prefix)
+    private static bool Overrides(Callback callback, string method) =>
+        callback.GetType().GetMethod(method, [typeof(int), typeof(IReadOnlyDictionary<string, double>)])?.DeclaringType != typeof(Callback);
+
+    private Dictionary<string, double> Logs(RunningMean lossTracker, string prefix)
     {
-        var logs = new Dictionary<string, double> { [prefix + "loss"] = lossTracker.Result().GetAsDouble(0) };
+        var logs = new Dictionary<string, double> { [prefix + "loss"] = lossTracker.Result };
         foreach (var m in _compiledMetrics ?? [])
         {
             logs[prefix + m.Name] = m.Result().GetAsDouble(0);

@@ -25,7 +25,7 @@ public abstract partial class Model : Layer
     private List<object> _metricSpecs = [];
 
     [NotTracked]
-    private List<MeanMetricWrapper>? _compiledMetrics;
+    private List<IPredictionMetric>? _compiledMetrics;
 
     /// <summary>Creates a model.</summary>
     /// <param name="name">The model name; the snake_case class name with a counter by default.</param>
@@ -60,7 +60,7 @@ public abstract partial class Model : Layer
     /// <summary>Configures training with Keras names.</summary>
     /// <param name="optimizer"><c>adam</c>, <c>sgd</c> or <c>rmsprop</c>.</param>
     /// <param name="loss"><c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>, <c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>.</param>
-    /// <param name="metrics">Metric names (<c>accuracy</c> resolves from the shapes as in Keras) or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <param name="metrics">Metric names (<c>accuracy</c> resolves from the shapes as in Keras; see <see cref="MetricRegistry.Get"/>) or metric objects (<see cref="IPredictionMetric"/>: the accuracies, <see cref="Auc"/>, <see cref="Precision"/>, <see cref="Recall"/>...).</param>
     /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions (for debugging).</param>
     /// <exception cref="ArgumentException">A name is unknown.</exception>
     public void Compile(string optimizer = "rmsprop", string loss = "mse", IEnumerable<object>? metrics = null, bool runEagerly = false)
@@ -69,9 +69,9 @@ public abstract partial class Model : Layer
     /// <summary>Configures training with objects.</summary>
     /// <param name="optimizer">The optimizer (tracked as the child <c>optimizer</c>).</param>
     /// <param name="loss">The loss.</param>
-    /// <param name="metrics">Metric names or <see cref="MeanMetricWrapper"/> objects.</param>
+    /// <param name="metrics">Metric names or <see cref="IPredictionMetric"/> objects.</param>
     /// <param name="runEagerly">Run Fit, Evaluate and Predict op by op instead of as traced graph functions (for debugging).</param>
-    /// <exception cref="ArgumentException">A metric is neither a name nor a <see cref="MeanMetricWrapper"/>.</exception>
+    /// <exception cref="ArgumentException">A metric is neither a name nor an <see cref="IPredictionMetric"/>.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<object>? metrics = null, bool runEagerly = false)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -79,9 +79,9 @@ public abstract partial class Model : Layer
         var specs = new List<object>();
         foreach (var m in metrics ?? [])
         {
-            if (m is not (string or MeanMetricWrapper))
+            if (m is not (string or IPredictionMetric))
             {
-                throw new ArgumentException($"Compile: metrics must be names or MeanMetricWrapper objects, but received {m?.GetType().Name ?? "null"}.", nameof(metrics));
+                throw new ArgumentException($"Compile: metrics must be names (\"accuracy\", \"auc\"...) or metric objects implementing IPredictionMetric (new Auc(), new Precision()...), but received {m?.GetType().Name ?? "null"}.", nameof(metrics));
             }
             specs.Add(m);
         }
@@ -139,16 +139,16 @@ public abstract partial class Model : Layer
     }
 
     /// <summary>The compiled metrics, created from the first batch's shapes (null before).</summary>
-    internal IReadOnlyList<MeanMetricWrapper>? CompiledMetrics => _compiledMetrics;
+    internal IReadOnlyList<IPredictionMetric>? CompiledMetrics => _compiledMetrics;
 
-    private List<MeanMetricWrapper> ResolveMetrics(Tensor y, Tensor yPred)
+    private List<IPredictionMetric> ResolveMetrics(Tensor y, Tensor yPred)
     {
         if (_compiledMetrics is null)
         {
             _compiledMetrics = [];
             foreach (var spec in _metricSpecs)
             {
-                _compiledMetrics.Add(spec is string name ? MetricRegistry.Get(name, y.Shape, yPred.Shape) : (MeanMetricWrapper)spec);
+                _compiledMetrics.Add(spec is string name ? MetricRegistry.Get(name, y.Shape, yPred.Shape) : (IPredictionMetric)spec);
             }
         }
         return _compiledMetrics;

@@ -13,7 +13,15 @@ public static partial class Ops
     /// makes that slice NaN. Gradient: dx = y·(dy - Σ dy·y) along the axis.
     /// </remarks>
     /// <exception cref="ArgumentException">x is not float32/float64, is a scalar, or has no axis <paramref name="axis"/>.</exception>
-    public static Tensor Softmax(Tensor x, int axis = -1) => OpDispatcher.Run(new SoftmaxOp(axis, log: false), x);
+    public static Tensor Softmax(Tensor x, int axis = -1)
+    {
+        var probabilities = OpDispatcher.Run(new SoftmaxOp(axis, log: false), x);
+        if (axis == -1 || axis == x.Rank - 1)
+        {
+            SoftmaxLogits.Remember(probabilities, x);
+        }
+        return probabilities;
+    }
 
     /// <summary>Log-softmax along <paramref name="axis"/>: (xᵢ - m) - log Σⱼ exp(xⱼ - m), m the maximum along the axis.</summary>
     /// <param name="x">Float32 or float64 input of rank ≥ 1.</param>

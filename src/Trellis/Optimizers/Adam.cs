@@ -15,6 +15,10 @@ public class Adam : Optimizer
     private static readonly string[] s_slots = ["m", "v"];
     private static readonly string[] s_amsgradSlots = ["m", "v", "vhat"];
 
+    // This step's float64 scalars (symbolic inside a trace) and their casts per variable dtype, set by PrepareStep.
+    private (Tensor LrT, Tensor Beta1, Tensor Beta2) _step;
+    private readonly Dictionary<DType, Tensor[]> _coefficients = [];
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
     /// <param name="beta1">Decay of the first moment.</param>
@@ -55,26 +59,48 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
+    protected override void PrepareStep(OptimizerStep current)
+    {
+        // Once per step, not per variable: the coefficients are shared (in a trace, one set of scalar nodes).
+        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
+        var lrT = current.LearningRate * Ops.Sqrt(1 - Ops.Pow(b2, current.LocalStep)) / (1 - Ops.Pow(b1, current.LocalStep));
+        _step = (lrT, b1, b2);
+        _coefficients.Clear();
+    }
+
+    /// <inheritdoc/>
     protected override void UpdateStep(Tensor gradient, Variable variable, OptimizerStep current)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(variable);
-        Tensor b1 = Hyper("beta_1"), b2 = Hyper("beta_2");
-        var lrT = Coefficient(current.LearningRate * Ops.Sqrt(1 - Ops.Pow(b2, current.LocalStep)) / (1 - Ops.Pow(b1, current.LocalStep)), variable);
+        var c = CoefficientsFor(variable.DType);
         var m = Slot(variable, "m");
         var v = Slot(variable, "v");
         if (!Amsgrad)
         {
             // One pass over the variable and its slots instead of eleven element-wise ops (issue 7's fused Adam).
-            OpDispatcher.Run(ApplyAdamOp.Instance, variable, m, v, gradient, lrT, Coefficient(b1, variable), Coefficient(1 - b1, variable),
-                Coefficient(b2, variable), Coefficient(1 - b2, variable), Tensor.Scalar(Epsilon, variable.DType));
+            OpDispatcher.Run(ApplyAdamOp.Instance, variable, m, v, gradient, c[0], c[1], c[2], c[3], c[4], c[5]);
             return;
         }
-        m.Assign(Coefficient(b1, m) * m + Coefficient(1 - b1, m) * gradient);
-        v.Assign(Coefficient(b2, v) * v + Coefficient(1 - b2, v) * Ops.Square(gradient));
+        m.Assign(c[1] * m + c[2] * gradient);
+        v.Assign(c[3] * v + c[4] * Ops.Square(gradient));
         var vhat = Slot(variable, "vhat");
         vhat.Assign(Ops.Maximum(vhat, v));
-        variable.Assign(variable - lrT * m / (Ops.Sqrt(vhat) + Epsilon));
+        variable.Assign(variable - c[0] * m / (Ops.Sqrt(vhat) + c[5]));
+    }
+
+    /// <summary>lr_t, β1, 1−β1, β2, 1−β2 and ε of this step, rounded once from float64 to <paramref name="dtype"/>.</summary>
+    private Tensor[] CoefficientsFor(DType dtype)
+    {
+        if (!_coefficients.TryGetValue(dtype, out var c))
+        {
+            var (lrT, b1, b2) = _step;
+            c = [Cast(lrT), Cast(b1), Cast(1 - b1), Cast(b2), Cast(1 - b2), Tensor.Scalar(Epsilon, dtype)];
+            _coefficients[dtype] = c;
+        }
+        return c;
+
+        Tensor Cast(Tensor value) => dtype == DType.Float64 ? value : Ops.Cast(value, dtype);
     }
 
     /// <inheritdoc/>

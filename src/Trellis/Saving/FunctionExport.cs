@@ -19,7 +19,7 @@ public static class FunctionExport
     private const string VariablesPrefix = "variables";
 
     /// <summary>Traces <paramref name="function"/> for <paramref name="signature"/> and writes it to <paramref name="directory"/>.</summary>
-    /// <exception cref="NotSupportedException">The function uses a construct export does not support yet (Ops.Cond, Ops.WhileLoop).</exception>
+    /// <remarks>Ops.Cond branches and Ops.WhileLoop bodies are stored as subgraphs of their op; the loaded function runs them without the C# lambdas.</remarks>
     public static void Save(TracedFunction function, string directory, params TensorSpec[] signature)
     {
         ArgumentNullException.ThrowIfNull(function);

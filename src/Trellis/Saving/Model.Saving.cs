@@ -47,7 +47,7 @@ public abstract partial class Model
     public void LoadWeights(string prefix, bool skipMismatch = false) => ModelArchive.LoadWeights(this, prefix, skipMismatch);
 
     /// <summary>The metrics whose state an archive saves: the resolved ones after training started, else the metric objects given to Compile.</summary>
-    internal IReadOnlyList<MeanMetricWrapper> SavedMetrics => _compiledMetrics ?? [.. _metricSpecs.OfType<MeanMetricWrapper>()];
+    internal IReadOnlyList<Metric> SavedMetrics => _compiledMetrics is { } resolved ? [.. resolved.OfType<Metric>()] : [.. _metricSpecs.OfType<Metric>()];
 
     /// <summary>
     /// After a load: when every compiled metric is an object (as an archive saved after training stores them), marks them
@@ -55,9 +55,9 @@ public abstract partial class Model
     /// </summary>
     internal void MarkMetricsResolved()
     {
-        if (_metricSpecs.All(m => m is MeanMetricWrapper))
+        if (_metricSpecs.All(m => m is IPredictionMetric))
         {
-            _compiledMetrics = [.. _metricSpecs.Cast<MeanMetricWrapper>()];
+            _compiledMetrics = [.. _metricSpecs.Cast<IPredictionMetric>()];
         }
     }
 

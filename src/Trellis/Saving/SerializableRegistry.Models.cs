@@ -8,7 +8,7 @@ namespace Trellis.Saving;
 
 internal static partial class SerializableRegistry
 {
-    private static readonly Dictionary<string, Func<ConfigReader, LoadContext, MeanMetricWrapper>> s_metrics = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<ConfigReader, LoadContext, Metric>> s_metrics = new(StringComparer.Ordinal)
     {
         ["Accuracy"] = (c, _) => new Accuracy(c.GetString("name", "accuracy")),
         ["CategoricalAccuracy"] = (c, _) => new CategoricalAccuracy(c.GetString("name", "categorical_accuracy")),
@@ -18,12 +18,16 @@ internal static partial class SerializableRegistry
         ["MeanSquaredError"] = (c, _) => new MeanSquaredErrorMetric(c.GetString("name", "mean_squared_error")),
         ["MeanAbsoluteError"] = (c, _) => new MeanAbsoluteErrorMetric(c.GetString("name", "mean_absolute_error")),
         ["RootMeanSquaredError"] = (c, _) => new RootMeanSquaredError(c.GetString("name", "root_mean_squared_error")),
+        ["Precision"] = (c, _) => new Precision(ConfusionThreshold(c), c.GetNullableString("name")),
+        ["Recall"] = (c, _) => new Recall(ConfusionThreshold(c), c.GetNullableString("name")),
+        ["AUC"] = LoadAuc,
     };
 
     // Keras 3 names these metrics MeanSquaredError and MeanAbsoluteError; Trellis's classes carry a suffix because
-    // the losses already use the plain names.
+    // the losses already use the plain names. AUC keeps Keras's capitals in the file.
     private static readonly Dictionary<Type, string> s_metricClassNames = new()
     {
+        [typeof(Auc)] = "AUC",
         [typeof(MeanSquaredErrorMetric)] = "MeanSquaredError",
         [typeof(MeanAbsoluteErrorMetric)] = "MeanAbsoluteError",
     };
@@ -36,7 +40,7 @@ internal static partial class SerializableRegistry
             : s_metricClassNames.TryGetValue(type, out var name) ? name
             : s_metrics.ContainsKey(type.Name) ? type.Name : null;
 
-    public static Dictionary<string, object?> SerializeMetric(MeanMetricWrapper metric)
+    public static Dictionary<string, object?> SerializeMetric(Metric metric)
     {
         if (BuiltInMetricName(metric.GetType()) is not { } className)
         {
@@ -55,7 +59,7 @@ internal static partial class SerializableRegistry
         return Wrap("keras.metrics", className, config, null);
     }
 
-    public static MeanMetricWrapper DeserializeMetric(ConfigReader serialized, LoadContext context) => Deserialize(serialized, context, "metric", s_metrics);
+    public static Metric DeserializeMetric(ConfigReader serialized, LoadContext context) => Deserialize(serialized, context, "metric", s_metrics);
 
     /// <summary>Keras 3's <c>compile_config</c>: the optimizer, loss and metrics (names as given, or objects once resolved).</summary>
     /// <remarks>A model compiled with one loss per output stores them as a list, with <c>loss_weights</c> beside.</remarks>
@@ -67,8 +71,8 @@ internal static partial class SerializableRegistry
         ["metrics"] = metrics.Select(m => m switch
         {
             string name => (object?)name,
-            MeanMetricWrapper metric => SerializeMetric(metric),
-            _ => throw new ArgumentException($"Metric of type {m.GetType().Name} cannot be saved; use a name or a MeanMetricWrapper."),
+            Metric metric => SerializeMetric(metric),
+            _ => throw new ArgumentException($"Metric of type {m.GetType().Name} cannot be saved: it implements IPredictionMetric but does not derive from Metric. Derive it from Trellis.Metrics.Metric (its state then lives in tracked variables and is saved too), or compile with a metric name."),
         }).ToList(),
         ["loss_weights"] = lossWeights?.Select(w => (object?)w).ToList(),
         ["weighted_metrics"] = null,

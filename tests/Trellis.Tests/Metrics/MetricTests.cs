@@ -93,6 +93,34 @@ public class RegressionAndRankingMetricTests
         Assert.Equal(["true_positives", "false_positives"], precision.GetTrackedChildren().Select(c => c.Key));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PrecisionAndRecall_SampleWeights_WeightTheCounts(bool columnPredictions)
+    {
+        // Predicted positive (> 0.5): samples 0 (true), 1 (false), 3 (true); sample 2 is a missed positive.
+        // Weighted: TP = 1 + 0.5, FP = 2, FN = 3.
+        var yTrue = Tensor.Constant(new[] { 1f, 0f, 1f, 1f, 0f }, [5]);
+        var yPred = Tensor.Constant(new[] { 0.9f, 0.6f, 0.4f, 0.7f, 0.2f }, columnPredictions ? [5, 1] : [5]);
+        var weights = Tensor.Constant(new[] { 1f, 2f, 3f, 0.5f, 1f }, [5]);
+        var precision = new Precision();
+        var recall = new Recall();
+
+        precision.UpdateState(yTrue, yPred, weights);
+        recall.UpdateState(yTrue, yPred, weights);
+
+        Assert.Equal(1.5 / 3.5, precision.Result().Item<float>(), 6);
+        Assert.Equal(1.5 / 4.5, recall.Result().Item<float>(), 6);
+    }
+
+    [Fact]
+    public void Precision_WeightsOfAnotherLength_ThrowNamingTheShapes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Precision(name: "p").UpdateState(Tensor.Zeros([4]), Tensor.Zeros([4, 1]), Tensor.Ones([3])));
+        Assert.Contains("shape (3,)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("(4, 1)", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Sum_AddsWeightedValues()
     {

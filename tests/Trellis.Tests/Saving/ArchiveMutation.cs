@@ -171,6 +171,10 @@ public sealed record ArchiveMutation(ArchiveMutation.Kind What, int A, int B, in
         return bytes;
     }
 
+    /// <summary>The archive with its config.json text replaced by <paramref name="edit"/>'s result.</summary>
+    public static byte[] EditConfig(byte[] archive, Func<string, string> edit)
+        => Rewrite(archive, (name, bytes) => name == ArchiveMembers.Config ? Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(bytes))) : bytes);
+
     private static byte[] Rewrite(byte[] archive, Func<string, byte[], byte[]?> change)
     {
         var members = new List<(string Name, byte[] Bytes)>();

@@ -77,7 +77,7 @@ public class FunctionExportTests
         TensorAssert.Close(Body(x), FunctionExport.Load(dir.Path).Invoke(x)[0], rtol: 1e-6, atol: 1e-6);
     }
 
-    private static string RunExportRunner(string dir, string values, string shape)
+    internal static string RunExportRunner(string dir, string values, string shape)
     {
         string root = DependencyDirectionTests.FindRepositoryRoot();
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

@@ -175,7 +175,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(MetricNames))]
     public void SaveLoad_EveryMetric_ConfigAndStateEqual(string className)
     {
-        MeanMetricWrapper metric = className switch
+        Metric metric = className switch
         {
             "Accuracy" => new Accuracy("acc_custom"),
             "CategoricalAccuracy" => new CategoricalAccuracy(),
@@ -185,6 +185,9 @@ public sealed class RoundTripTests
             "MeanSquaredError" => new MeanSquaredErrorMetric(),
             "MeanAbsoluteError" => new MeanAbsoluteErrorMetric("mae_metric"),
             "RootMeanSquaredError" => new RootMeanSquaredError(),
+            "Precision" => new Precision(0.4),
+            "Recall" => new Recall(name: "recall_custom"),
+            "AUC" => new Auc(numThresholds: 17, curve: AucCurve.PR, summationMethod: AucSummationMethod.Minoring),
             _ => throw new InvalidOperationException("Add the new metric " + className + " to this test."),
         };
         var model = new Sequential(new Dense(3, activation: "softmax", inputShape: [4]));
@@ -214,7 +217,7 @@ public sealed class RoundTripTests
         Check<Layer>(SerializableRegistry.BuiltInLayerNames.Append("Sequential"));
         Check<Optimizer>(SerializableRegistry.BuiltInOptimizerNames);
         Check<Loss>(SerializableRegistry.BuiltInLossNames);
-        foreach (var t in concrete.Where(t => typeof(MeanMetricWrapper).IsAssignableFrom(t) && SerializableRegistry.BuiltInMetricName(t) is null))
+        foreach (var t in concrete.Where(t => typeof(Metric).IsAssignableFrom(t) && typeof(IPredictionMetric).IsAssignableFrom(t) && SerializableRegistry.BuiltInMetricName(t) is null))
         {
             missing.Add(t.FullName!);
         }

@@ -12,11 +12,13 @@ namespace Trellis.Graph.ControlFlow;
 /// them and the gradient flows through them; the op's own rule then adds nothing. Differentiated symbolically (a tape
 /// inside a traced function), the gradient is itself a Cond of the branches' gradients.
 /// </remarks>
-internal sealed class CondOp(Subgraph whenTrue, Subgraph whenFalse, int[] trueArguments, int[] falseArguments) : Op
+internal sealed class CondOp(Subgraph whenTrue, Subgraph whenFalse, int[] trueArguments, int[] falseArguments) : Op, ISubgraphOp
 {
     public Subgraph WhenTrue { get; } = whenTrue;
     public Subgraph WhenFalse { get; } = whenFalse;
     public override string Name => "Cond";
+    public override object?[] ConstructorArguments => [WhenTrue, WhenFalse, trueArguments, falseArguments];
+    public IReadOnlyList<(string Label, Subgraph Graph)> Subgraphs => [("then", WhenTrue), ("else", WhenFalse)];
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs)
     {

@@ -2,24 +2,23 @@ using Trellis.Operations;
 
 namespace Trellis.Graph.ControlFlow;
 
-/// <summary>The values a <see cref="WhileOp"/> ends with, carried to its <see cref="LoopResultOp"/> readers.</summary>
-internal sealed class LoopResults(Tensor[] values) : Tensor(Shape.Scalar, DType.Bool, new bool[1])
-{
-    public Tensor[] Values { get; } = values;
-}
-
 /// <summary>
-/// A while loop in a traced graph. Inputs: the loop variables, then the outer tensors the condition or body read.
-/// Output: a token from which <see cref="LoopResultOp"/> reads each final loop variable (ops have one output).
+/// A while loop in a traced graph. Inputs: the loop variables, then the outer tensors (and variables) the condition or
+/// body read. Output: a token from which <see cref="LoopResultOp"/> reads each final loop variable (ops have one output).
 /// </summary>
 /// <remarks>
 /// Run on concrete tensors, each iteration's ops go through the dispatcher, so an enclosing tape records them and
-/// gradients flow through the loop (the loop op adds nothing itself).
+/// gradients flow through the loop (the loop op adds nothing itself). Differentiated symbolically (a tape inside a
+/// traced function), its gradient is a <see cref="WhileGradientOp"/>: one backward loop for all differentiated results.
 /// </remarks>
-internal sealed class WhileOp(Subgraph condition, Subgraph body, TensorSpec[] loopSpecs, int[] conditionArguments, int[] bodyArguments, int maximumIterations) : Op
+internal sealed class WhileOp(Subgraph condition, Subgraph body, TensorSpec[] loopSpecs, int[] conditionArguments, int[] bodyArguments, int maximumIterations) : Op, ISubgraphOp
 {
+    private readonly LoopDefinition _loop = new(condition, body, loopSpecs, conditionArguments, bodyArguments, maximumIterations);
+
     public override string Name => "While";
     public override string AttributeText => $"maximumIterations={maximumIterations}";
+    public override object?[] ConstructorArguments => [condition, body, loopSpecs, conditionArguments, bodyArguments, maximumIterations];
+    public IReadOnlyList<(string Label, Subgraph Graph)> Subgraphs => [("cond", condition), ("body", body)];
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs)
     {
@@ -39,21 +38,13 @@ internal sealed class WhileOp(Subgraph condition, Subgraph body, TensorSpec[] lo
                 throw new ArgumentException($"WhileLoop: loop variable {i} enters as {loopSpecs[i]} but the body returns {outs[i]}; a loop variable must keep its shape and dtype.");
             }
         }
-        return new TensorSpec(Shape.Scalar, DType.Bool);
+        return LoopResults.Spec;
     }
 
     public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output)
     {
         int n = loopSpecs.Length;
-        Tensor[] vars = inputs[..n].ToArray();
-        Tensor[] captures = inputs[n..].ToArray();
-        Tensor[] cCaps = conditionArguments.Select(i => captures[i]).ToArray();
-        Tensor[] bCaps = bodyArguments.Select(i => captures[i]).ToArray();
-        for (int iteration = 0; iteration < maximumIterations && condition.Run([.. vars, .. cCaps])[0].Item<bool>(); iteration++)
-        {
-            vars = body.Run([.. vars, .. bCaps]);
-        }
-        return new LoopResults(vars);
+        return new LoopResults(_loop.Iterate(inputs[..n].ToArray(), inputs[n..].ToArray()));
     }
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) =>
@@ -61,24 +52,28 @@ internal sealed class WhileOp(Subgraph condition, Subgraph body, TensorSpec[] lo
 
     public override Tensor?[] Gradient(GradientContext g)
     {
-        if (g.Output.IsSymbolic)
+        var result = new Tensor?[g.Inputs.Length];
+        if (!g.Output.IsSymbolic)
         {
-            throw new NotSupportedException(
-                "Gradients of Ops.WhileLoop taken inside a traced function are not supported yet. " +
-                "Take the gradient with a GradientTape around the call of the traced function instead: the loop's iterations are recorded there.");
+            return result; // run on values: the iterations' own ops were recorded and carry the gradient
         }
-        return new Tensor?[g.Inputs.Length];
+        int n = loopSpecs.Length;
+        Tensor?[] upstream = LoopGradients.Take(g.Output, n);
+        int[] differentiated = Enumerable.Range(0, n).Where(i => upstream[i] is not null && loopSpecs[i].DType.IsFloating()).ToArray();
+        if (differentiated.Length == 0)
+        {
+            return result;
+        }
+        var backward = new WhileGradientOp(condition, body, loopSpecs, conditionArguments, bodyArguments, maximumIterations, differentiated);
+        Tensor token = OpDispatcher.Run(backward, [.. differentiated.Select(i => upstream[i]!), .. g.Inputs]);
+        for (int k = 0; k < g.Inputs.Length; k++)
+        {
+            var input = g.Inputs[k];
+            if (input.DType.IsFloating())
+            {
+                result[k] = OpDispatcher.Run(new LoopResultOp(k, new TensorSpec(input.Shape, input.DType)), token);
+            }
+        }
+        return result;
     }
-}
-
-/// <summary>Reads loop variable <paramref name="index"/> from a <see cref="WhileOp"/>'s token.</summary>
-internal sealed class LoopResultOp(int index, TensorSpec spec) : Op
-{
-    public override string Name => "LoopResult";
-    public override string AttributeText => $"index={index}";
-    public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs) => spec;
-    public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output) => ((LoopResults)inputs[0]).Values[index];
-    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) =>
-        ((LoopResults)inputs[0]).Values[index].BytesView().CopyTo(output.BytesView());
-    public override Tensor?[] Gradient(GradientContext g) => [null];
 }

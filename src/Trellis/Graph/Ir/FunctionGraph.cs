@@ -15,17 +15,31 @@ internal sealed class FunctionGraph
     /// <summary>The argument specs this graph was traced for (a branch subgraph appends its captured outer tensors).</summary>
     public required TensorSpec[] Signature { get; set; }
 
-    /// <summary>A readable listing, one node a line, then the outputs.</summary>
+    /// <summary>A readable listing, one node a line, then the outputs; Cond branches and loop bodies follow their op, indented.</summary>
     public string Dump()
     {
         var sb = new StringBuilder();
+        Dump(sb, "");
+        return sb.ToString();
+    }
+
+    private void Dump(StringBuilder sb, string indent)
+    {
         sb.Append("graph(").AppendJoin(", ", Signature.Select(s => s.ToString())).AppendLine(") {");
         foreach (var node in Nodes)
         {
-            sb.Append("  ").AppendLine(node.ToString());
+            sb.Append(indent).Append("  ").AppendLine(node.ToString());
+            if (node.Op is ControlFlow.ISubgraphOp control)
+            {
+                foreach (var (label, subgraph) in control.Subgraphs)
+                {
+                    sb.Append(indent).Append("    %").Append(node.Id).Append(' ').Append(label).Append(": ");
+                    subgraph.Graph.Dump(sb, indent + "    ");
+                    sb.AppendLine();
+                }
+            }
         }
-        sb.Append("  return ").AppendJoin(", ", Outputs.Select(o => "%" + o)).AppendLine();
-        sb.Append('}');
-        return sb.ToString();
+        sb.Append(indent).Append("  return ").AppendJoin(", ", Outputs.Select(o => "%" + o)).AppendLine();
+        sb.Append(indent).Append('}');
     }
 }

@@ -14,7 +14,8 @@ internal sealed class CommonSubexpressionElimination : IGraphPass
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in graph.Nodes)
         {
-            if (node.Kind == NodeKind.Op && !SideEffects.IsSideEffect(node)) // two assignments are two effects
+            // Two assignments are two effects; two loops or conds with the same inputs may run different subgraphs.
+            if (node.Kind == NodeKind.Op && !SideEffects.IsSideEffect(node) && node.Op is not ControlFlow.ISubgraphOp)
             {
                 // Ops are pure functions of (kind, attributes, inputs): the same key means the same value.
                 string key = $"{node.Op!.GetType().FullName}|{node.Op.AttributeText}|{string.Join(",", node.Inputs.Select(i => map[i]))}";

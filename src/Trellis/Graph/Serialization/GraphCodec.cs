@@ -56,6 +56,21 @@ internal static class GraphCodec
         };
     }
 
+    /// <summary>
+    /// Encodes a Cond branch or loop subgraph. Subgraphs capture nothing themselves (variables they read are inputs of
+    /// their control-flow op, see the tracer), so they are self-contained.
+    /// </summary>
+    public static JsonObject EncodeSubgraph(FunctionGraph graph)
+    {
+        var captures = new List<Tensor>();
+        JsonObject json = Encode(graph, captures);
+        if (captures.Count != 0)
+        {
+            throw new NotSupportedException("A Cond branch or loop body captures a variable directly; export expects it as an input of the control-flow op. Trace the function again with this Trellis version.");
+        }
+        return json;
+    }
+
     /// <summary>Rebuilds a graph; <paramref name="captures"/> supplies the variables by capture index.</summary>
     /// <exception cref="TrellisFormatException">The JSON is not a valid graph.</exception>
     public static FunctionGraph Decode(JsonObject json, IReadOnlyList<Tensor> captures)

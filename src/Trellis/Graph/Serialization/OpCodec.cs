@@ -25,10 +25,6 @@ internal static class OpCodec
                 return json;
             }
         }
-        if (op is Graph.ControlFlow.CondOp or Graph.ControlFlow.WhileOp)
-        {
-            throw new NotSupportedException($"Exporting {op.Name} (Ops.Cond/Ops.WhileLoop) is not supported yet.");
-        }
         var args = new JsonArray();
         foreach (object? a in op.ConstructorArguments)
         {

@@ -20,6 +20,8 @@ internal static class ValueCodec
         TensorSpec spec => new JsonObject { ["dtype"] = spec.DType.Name(), ["shape"] = Encode(spec.Shape) },
         int[] a => new JsonArray(a.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
         double[] a => new JsonArray(a.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
+        TensorSpec[] a => new JsonArray(a.Select(x => Encode(x)).ToArray()),
+        Subgraph g => GraphCodec.EncodeSubgraph(g.Graph),
         _ => EncodeRecord(value),
     };
 
@@ -44,6 +46,11 @@ internal static class ValueCodec
             if (type == typeof(Shape)) { return new Shape(node.AsArray().Select(x => x!.GetValue<int>()).ToArray()); }
             if (type == typeof(int[])) { return node.AsArray().Select(x => x!.GetValue<int>()).ToArray(); }
             if (type == typeof(double[])) { return node.AsArray().Select(x => x!.GetValue<double>()).ToArray(); }
+            if (type == typeof(TensorSpec[])) { return node.AsArray().Select(x => (TensorSpec)Decode(x, typeof(TensorSpec))!).ToArray(); }
+            if (type == typeof(Subgraph))
+            {
+                return new Subgraph(GraphCodec.Decode(node as JsonObject ?? throw new TrellisFormatException("A subgraph attribute is not a JSON object."), []));
+            }
             if (type == typeof(TensorSpec))
             {
                 return new TensorSpec((Shape)Decode(node["shape"], typeof(Shape))!, DTypeExtensions.Parse(node["dtype"]!.GetValue<string>()));

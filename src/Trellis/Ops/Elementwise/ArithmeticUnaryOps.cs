@@ -34,6 +34,9 @@ internal sealed class ReluOp() : NumericUnaryOp<ReluFunction>(default)
 {
     public static readonly ReluOp Instance = new();
     public override string Name => "Relu";
-    // NOTE: written with a mask of x > 0, not with maximum(x, 0)'s gradient, so relu'(0) = 0 as TensorFlow has it.
-    public override Tensor?[] Gradient(GradientContext g) => [g.Upstream * Ops.Cast(Ops.Greater(g.X, Ops.ZerosLike(g.X)), g.X.DType)];
+    // NOTE: masked by y > 0 (equivalently x > 0), not maximum(x, 0)'s gradient, so relu'(0) = 0 as TensorFlow has it;
+    // integer relu keeps the op-by-op form (ReluGrad is for floating gradients).
+    public override Tensor?[] Gradient(GradientContext g) => g.X.DType.IsFloating()
+        ? [OpDispatcher.Run(ReluGradOp.Instance, g.Upstream, g.Output)]
+        : [g.Upstream * Ops.Cast(Ops.Greater(g.X, Ops.ZerosLike(g.X)), g.X.DType)];
 }

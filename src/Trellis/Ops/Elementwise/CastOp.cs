@@ -31,11 +31,33 @@ internal sealed class CastOp(DType target) : Op
             case (DType.Float16, DType.Float32):
                 System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(x.ReadSpan<Half>(), output.Span<float>());
                 return;
+            case (DType.Float64, DType.Float32):
+                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(x.ReadSpan<double>(), output.Span<float>());
+                return;
+            case (DType.Int32, DType.Float32):
+                System.Numerics.Tensors.TensorPrimitives.ConvertChecked<int, float>(x.ReadSpan<int>(), output.Span<float>());
+                return;
+            case (DType.Bool, DType.Float32):
+                FromBool(x.ReadSpan<bool>(), output.Span<float>());
+                return;
+            case (DType.Bool, DType.Float64):
+                FromBool(x.ReadSpan<bool>(), output.Span<double>());
+                return;
         }
         int n = x.Size;
         for (int i = 0; i < n; i++)
         {
             output.SetFromDouble(i, x.GetAsDouble(i));
+        }
+    }
+
+    // Masks (comparison results) become 0/1 factors in gradient rules: a loop the JIT keeps branch-free.
+    private static void FromBool<T>(ReadOnlySpan<bool> x, Span<T> y)
+        where T : System.Numerics.INumberBase<T>
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] ? T.One : T.Zero;
         }
     }
 
