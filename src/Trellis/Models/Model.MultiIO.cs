@@ -9,7 +9,7 @@ namespace Trellis.Models;
 public abstract partial class Model
 {
     [NotTracked]
-    private List<(string Name, MeanMetricWrapper Metric, int Output)>? _outputMetrics;
+    private List<(string Name, IPredictionMetric Metric, int Output)>? _outputMetrics;
 
     /// <summary>Trains a model with several inputs or outputs for a number of epochs (Keras <c>fit</c> with lists).</summary>
     /// <param name="x">One tensor per model input, batch axis first, all with the same number of samples.</param>
@@ -173,7 +173,7 @@ public abstract partial class Model
         }
     }
 
-    private List<(string Name, MeanMetricWrapper Metric, int Output)> ResolveOutputMetrics(IReadOnlyList<Tensor> y, Tensor[] predictions)
+    private List<(string Name, IPredictionMetric Metric, int Output)> ResolveOutputMetrics(IReadOnlyList<Tensor> y, Tensor[] predictions)
     {
         if (_outputMetrics is null)
         {
@@ -183,7 +183,7 @@ public abstract partial class Model
             {
                 foreach (var spec in _metricSpecs)
                 {
-                    var metric = spec is string name ? MetricRegistry.Get(name, y[o].Shape, predictions[o].Shape) : (MeanMetricWrapper)spec;
+                    var metric = spec is string name ? MetricRegistry.Get(name, y[o].Shape, predictions[o].Shape) : (IPredictionMetric)spec;
                     _outputMetrics.Add((y.Count == 1 ? metric.Name : $"{names[o]}_{metric.Name}", metric, o));
                 }
             }
