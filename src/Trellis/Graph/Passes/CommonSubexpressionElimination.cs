@@ -17,8 +17,9 @@ internal sealed class CommonSubexpressionElimination : IGraphPass
             // Two assignments are two effects; two loops or conds with the same inputs may run different subgraphs.
             if (node.Kind == NodeKind.Op && !SideEffects.IsSideEffect(node) && node.Op is not ControlFlow.ISubgraphOp)
             {
-                // Ops are pure functions of (kind, attributes, inputs): the same key means the same value.
-                string key = $"{node.Op!.GetType().FullName}|{node.Op.AttributeText}|{string.Join(",", node.Inputs.Select(i => map[i]))}";
+                // Ops are pure functions of (kind, attributes, inputs): the same key means the same value. The name is
+                // part of the kind (one class may serve two ops: Softmax and LogSoftmax), and so is the output spec.
+                string key = $"{node.Op!.GetType().FullName}|{node.Op.Name}|{node.Op.AttributeText}|{node.Spec}|{string.Join(",", node.Inputs.Select(i => map[i]))}";
                 if (seen.TryGetValue(key, out int existing))
                 {
                     map[node.Id] = existing;

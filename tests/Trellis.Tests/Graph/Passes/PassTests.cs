@@ -33,6 +33,18 @@ public class PassTests
     }
 
     [Fact]
+    public void CommonSubexpressionElimination_OneOpClassWithTwoNames_KeepsBoth()
+    {
+        // Softmax and LogSoftmax share an op class and the attribute text "axis=-1": only the name tells them apart.
+        var matrix = new TensorSpec([2, 3], DType.Float32);
+        var before = Raw(a => [Ops.Softmax(a[0]) + Ops.LogSoftmax(a[0])], matrix);
+        var after = new CommonSubexpressionElimination().Run(before);
+        Assert.Equal(1, CountOps(after, "Softmax"));
+        Assert.Equal(1, CountOps(after, "LogSoftmax"));
+        AssertSameResults(before, after, [Tensor.RandomNormal([2, 3], seed: 3)]);
+    }
+
+    [Fact]
     public void DeadCodeElimination_DropsUnusedNodes()
     {
         var before = Raw(a =>
