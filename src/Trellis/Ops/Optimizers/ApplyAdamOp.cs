@@ -1,3 +1,4 @@
+using Trellis.Internal;
 using Trellis.Kernels.Optimizers;
 
 namespace Trellis.Operations;
@@ -57,15 +58,30 @@ internal sealed class ApplyAdamOp : Op, ISideEffectOp
         }
         if (x.DType == DType.Float32)
         {
-            AdamKernel.Step(x.Span<float>(), m.Span<float>(), v.Span<float>(), inputs[3].ReadSpan<float>(), Coefficients<float>(inputs));
+            var body = new Body<float>(x, m, v, inputs[3], Coefficients<float>(inputs));
+            Parallelism.For(x.Size, MinChunk, ref body);
         }
         else
         {
-            AdamKernel.Step(x.Span<double>(), m.Span<double>(), v.Span<double>(), inputs[3].ReadSpan<double>(), Coefficients<double>(inputs));
+            var body = new Body<double>(x, m, v, inputs[3], Coefficients<double>(inputs));
+            Parallelism.For(x.Size, MinChunk, ref body);
         }
         x.MarkWritten();
         m.MarkWritten();
         v.MarkWritten();
+    }
+
+    // A large kernel's update is memory-bound: split across the cores (each element's arithmetic is the same either way).
+    private const int MinChunk = 32 * 1024;
+
+    private readonly struct Body<T>(Tensor x, Tensor m, Tensor v, Tensor g, AdamKernel.Coefficients<T> c) : IRangeBody
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int end)
+        {
+            int n = end - start;
+            AdamKernel.Step(x.Span<T>().Slice(start, n), m.Span<T>().Slice(start, n), v.Span<T>().Slice(start, n), g.ReadSpan<T>().Slice(start, n), c);
+        }
     }
 
     private static AdamKernel.Coefficients<T> Coefficients<T>(ReadOnlySpan<Tensor> inputs)
