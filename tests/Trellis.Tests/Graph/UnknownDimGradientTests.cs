@@ -47,30 +47,44 @@ public class UnknownDimGradientTests
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
 
-    /// <summary>dL/d(every argument) for L = Σ sin(f(args)), a loss whose upstream gradient depends on the values.</summary>
-    private static Tensor[] Gradients(Func<Tensor[], Tensor> f, Tensor[] args)
+    /// <summary>
+    /// The vector-Jacobian product of f for a given upstream gradient (an argument of the traced function), so each case
+    /// exercises its own rule and no loss reduction over the unknown axis.
+    /// </summary>
+    private static Tensor[] Gradients(Func<Tensor[], Tensor> f, Tensor[] args, Tensor upstream)
     {
         using var tape = new GradientTape();
         tape.Watch(args);
-        Tensor loss = Ops.Sum(Ops.Sin(f(args)));
-        return tape.Gradient(loss, args, UnconnectedGradients.Zero)!;
+        Tensor y = f(args);
+        return tape.Gradient(y, args, UnconnectedGradients.Zero, upstream)!;
     }
+
+    /// <summary>The output's shape with -1 where it follows the batch size (probed eagerly at two sizes).</summary>
+    private static Shape OutputSignature(RuleCase c)
+    {
+        int[] two = OutputShape(c, 2).ToArray(), three = OutputShape(c, 3).ToArray();
+        return new Shape(two.Select((d, i) => d == three[i] ? d : U).ToArray());
+    }
+
+    private static Shape OutputShape(RuleCase c, int batch) => c.F(c.Concrete(batch).Select(s => Tensor.Zeros(s)).ToArray()).Shape;
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void GradientRule_UnknownDims_OneTraceEqualsEagerForEveryBatch(string name)
     {
         var c = Cases[name];
-        var signature = c.Signature.Select(s => new TensorSpec(s, DType.Float32)).ToArray();
-        var raw = Function.Trace(a => Gradients(c.F, a), signature, options: GraphOptions.None);
-        var optimized = Function.Trace(a => Gradients(c.F, a), signature);
+        int n = c.Signature.Length;
+        TensorSpec[] signature = [.. c.Signature.Select(s => new TensorSpec(s, DType.Float32)), new TensorSpec(OutputSignature(c), DType.Float32)];
+        var raw = Function.Trace(a => Gradients(c.F, a[..n], a[n]), signature, options: GraphOptions.None);
+        var optimized = Function.Trace(a => Gradients(c.F, a[..n], a[n]), signature);
         foreach (int batch in Batches)
         {
             var args = c.Concrete(batch).Select((s, i) => Tensor.RandomNormal(s, seed: 100 * batch + i)).ToArray();
-            Tensor[] eager = Gradients(c.F, args);
-            Tensor[] traced = raw.InvokeAll(args);
-            Tensor[] passes = optimized.InvokeAll(args);
-            for (int k = 0; k < args.Length; k++)
+            var upstream = Tensor.RandomUniform(OutputShape(c, batch), 0.5, 1.5, seed: batch);
+            Tensor[] eager = Gradients(c.F, args, upstream);
+            Tensor[] traced = raw.InvokeAll([.. args, upstream]);
+            Tensor[] passes = optimized.InvokeAll([.. args, upstream]);
+            for (int k = 0; k < n; k++)
             {
                 Assert.Equal(args[k].Shape, traced[k].Shape);
                 TensorAssert.Close(eager[k], traced[k], rtol: 1e-6, atol: 1e-6, context: $"{name}, batch {batch}: d/d(argument {k}) (no passes)");
