@@ -43,6 +43,18 @@ public class UnknownDimGradientTests
         ["ReshapeTwoUnknownDims"] = Batched(a => Ops.Reshape(a[0], [-1, 3]), [U, U, 3]),
         ["ExpandDimsSqueeze"] = Batched(a => Ops.Squeeze(Ops.ExpandDims(a[0], 1), [1]) * 2, [U, U]),
         ["BatchedMatMulSharedWeights"] = Batched(a => Ops.MatMul(a[0], a[1]), [U, 2, 3], [3, 4]),
+        ["Pad"] = Batched(a => Ops.Pad(a[0], new[] { (1, 2), (0, 1) }), [U, 4]),
+        ["Tile"] = Batched(a => Ops.Tile(a[0], [2, 3]), [U, 4]),
+        ["ConcatLastAxis"] = Batched(a => Ops.Concat([a[0], a[1]], 1), [U, 4], [U, 2]),
+        ["Stack"] = Batched(a => Ops.Stack([a[0], a[1]], 1), [U, 4], [U, 4]),
+        ["SliceFeatures"] = Batched(a => Ops.Slice(a[0], [0, 1], [-1, 2]), [U, 4]),
+        ["StridedSlice"] = Batched(a => Ops.StridedSlice(a[0], [0, 1], [0, 4], [1, 2], beginMask: 1, endMask: 1), [U, 4]),
+        ["Transpose"] = Batched(a => Ops.Transpose(a[0]), [U, 4]),
+        ["Softmax"] = Batched(a => Ops.Softmax(a[0]), [U, 4]),
+        ["Conv2D"] = Batched(a => Ops.Conv2D(a[0], a[1], padding: "same"), [U, 5, 5, 2], [3, 3, 2, 3]),
+        ["MaxPool2D"] = Batched(a => Ops.MaxPool2D(a[0], [2, 2]), [U, 4, 4, 2]),
+        ["AvgPool2D"] = Batched(a => Ops.AvgPool2D(a[0], [2, 2]), [U, 4, 4, 2]),
+        ["GatherRows"] = Batched(a => Ops.Gather(a[1], Ops.ArgMax(a[0])) * Ops.Sum(a[0], 1, keepDims: true), [U, 4], [5, 3]),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
