@@ -6,7 +6,8 @@ namespace Trellis.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project benchmarks/Trellis.Benchmarks -- --filter '*' --job short</c> runs
 /// BenchmarkDotNet; <c>-- quick [M N K]</c> runs a seconds-long Stopwatch check of the GEMM kernel;
 /// <c>-- step [batch] [seconds]</c> times a seed-MLP training step eager and traced; <c>-- fit [batch] [samples]</c>
-/// times a Fit epoch against its bare traced step.
+/// times a Fit epoch against its bare traced step; <c>-- infer [batch] [threads]</c> breaks seed-MLP inference down
+/// by op.
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick")
         {
             QuickGemm.Run(args[1..]);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "infer")
+        {
+            QuickInference.Run(args[1..]);
             return;
         }
         if (args.Length > 0 && args[0] == "step")

@@ -15,7 +15,12 @@ internal static class QuickGemm
         (int M, int N, int K)[] shapes = args.Length >= 3
             ? [(int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))]
             : [(1024, 1024, 1024), (128, 128, 784)];
-        foreach (int threads in new[] { 1, 2 })
+        // Blocking overrides for tuning runs: TRELLIS_KC, TRELLIS_MC, TRELLIS_NC; TRELLIS_THREADS picks one thread count.
+        GemmTuning.KC = EnvInt("TRELLIS_KC") ?? GemmTuning.KC;
+        GemmTuning.MC = EnvInt("TRELLIS_MC") ?? GemmTuning.MC;
+        GemmTuning.NC = EnvInt("TRELLIS_NC") ?? GemmTuning.NC;
+        int[] threadCounts = EnvInt("TRELLIS_THREADS") is int t ? [t] : [1, 2];
+        foreach (int threads in threadCounts)
         {
             Threading.MaxThreads = threads;
             foreach (var (m, n, k) in shapes)
@@ -34,6 +39,9 @@ internal static class QuickGemm
             }
         }
     }
+
+    private static int? EnvInt(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>Best of 5 rounds of at least 200 ms: seconds per call by wall clock and by process CPU time.</summary>
     private static (double Wall, double Cpu) Measure(Action once)

@@ -89,6 +89,7 @@ public abstract partial class Model : Layer
         _loss = loss;
         _metricSpecs = specs;
         _compiledMetrics = null;
+        ResetMultiOutputState();
         RunEagerly = runEagerly;
         ResetCompiledSteps();
     }

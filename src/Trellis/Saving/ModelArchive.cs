@@ -22,7 +22,7 @@ internal static class ModelArchive
         var config = SerializableRegistry.SerializeLayer(model);
         if (model.Compiled)
         {
-            config["compile_config"] = SerializableRegistry.CompileConfig(model.Optimizer!, model.Loss!, model.SavedMetricSpecs);
+            config["compile_config"] = SerializableRegistry.CompileConfig(model.Optimizer!, model.Loss!, model.SavedMetricSpecs, model.OutputLosses, model.LossWeights);
         }
         byte[] configBytes = ConfigJson.Serialize(config);
         byte[] metadataBytes = ConfigJson.Serialize(new Dictionary<string, object?>

@@ -46,6 +46,7 @@ internal static partial class SerializableRegistry
         ["Permute"] = (c, ctx) => new Permute(c.GetShape("dims", 32).ToArray(), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["RepeatVector"] = (c, ctx) => new RepeatVector(c.GetInt("n", 1, int.MaxValue), DeclaredShape(c, ctx), c.GetNullableString("name"), c.GetDType("dtype")),
         ["Sequential"] = (c, ctx) => LoadSequential(c, ctx),
+        ["Functional"] = (c, ctx) => LoadFunctional(c, ctx),
         ["InputLayer"] = (c, ctx) =>
         {
             var batchShape = c.GetShape("batch_shape", ctx.MaxElements);
@@ -116,7 +117,10 @@ internal static partial class SerializableRegistry
     /// <summary>Creates the layer (unbuilt) that a serialized form describes.</summary>
     public static Layer DeserializeLayer(ConfigReader serialized, LoadContext context)
     {
-        var layer = Deserialize(serialized, context, "layer", s_allLayers.Value);
+        // COMPAT: Keras 3 writes its built-in functional model with registered_name "Functional" (Trellis writes null).
+        var layer = serialized.GetString("class_name") == "Functional" && serialized.GetNullableString(RegisteredNameKey) == "Functional"
+            ? LoadFunctional(serialized.GetObject("config"), context)
+            : Deserialize(serialized, context, "layer", s_allLayers.Value);
         var config = serialized.GetObject("config");
         layer.Trainable = config.GetBool("trainable", true);
         return layer;

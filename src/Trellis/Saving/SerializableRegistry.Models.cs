@@ -62,17 +62,19 @@ internal static partial class SerializableRegistry
     public static Metric DeserializeMetric(ConfigReader serialized, LoadContext context) => Deserialize(serialized, context, "metric", s_metrics);
 
     /// <summary>Keras 3's <c>compile_config</c>: the optimizer, loss and metrics (names as given, or objects once resolved).</summary>
-    public static Dictionary<string, object?> CompileConfig(Optimizer optimizer, Loss loss, IEnumerable<object> metrics) => new()
+    /// <remarks>A model compiled with one loss per output stores them as a list, with <c>loss_weights</c> beside.</remarks>
+    public static Dictionary<string, object?> CompileConfig(Optimizer optimizer, Loss loss, IEnumerable<object> metrics,
+        IReadOnlyList<Loss>? outputLosses = null, IReadOnlyList<double>? lossWeights = null) => new()
     {
         ["optimizer"] = SerializeOptimizer(optimizer),
-        ["loss"] = SerializeLoss(loss),
+        ["loss"] = outputLosses is null ? SerializeLoss(loss) : outputLosses.Select(l => (object?)SerializeLoss(l)).ToList(),
         ["metrics"] = metrics.Select(m => m switch
         {
             string name => (object?)name,
             Metric metric => SerializeMetric(metric),
             _ => throw new ArgumentException($"Metric of type {m.GetType().Name} cannot be saved: it implements IPredictionMetric but does not derive from Metric. Derive it from Trellis.Metrics.Metric (its state then lives in tracked variables and is saved too), or compile with a metric name."),
         }).ToList(),
-        ["loss_weights"] = null,
+        ["loss_weights"] = lossWeights?.Select(w => (object?)w).ToList(),
         ["weighted_metrics"] = null,
         ["run_eagerly"] = false,
         ["steps_per_execution"] = 1,
@@ -83,6 +85,11 @@ internal static partial class SerializableRegistry
     public static void Compile(Model model, ConfigReader compileConfig, LoadContext context)
     {
         var optimizer = DeserializeOptimizer(compileConfig.GetObject("optimizer"), context);
+        if (compileConfig.Raw("loss") is List<object?>)
+        {
+            CompileOutputs(model, optimizer, compileConfig, context);
+            return;
+        }
         var loss = DeserializeLoss(compileConfig.GetObject("loss"), context);
         var metrics = new List<object>();
         var list = compileConfig.IsNull("metrics") ? [] : compileConfig.GetList("metrics");
@@ -106,8 +113,51 @@ internal static partial class SerializableRegistry
         }
     }
 
+    /// <summary>Compiles a model saved with one loss per output (and optionally loss weights); metrics are names then.</summary>
+    private static void CompileOutputs(Model model, Optimizer optimizer, ConfigReader compileConfig, LoadContext context)
+    {
+        var items = compileConfig.GetList("loss");
+        var losses = new List<Loss>(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not Dictionary<string, object?> d)
+            {
+                throw new TrellisFormatException($"{compileConfig.Path}.loss[{i}]: expected a serialized loss object, but found {ConfigReader.Show(items[i])}.");
+            }
+            losses.Add(DeserializeLoss(new ConfigReader(d, $"{compileConfig.Path}.loss[{i}]"), context));
+        }
+        List<double>? weights = null;
+        if (!compileConfig.IsNull("loss_weights"))
+        {
+            var raw = compileConfig.GetList("loss_weights");
+            weights = [.. raw.Select((w, i) => w switch
+            {
+                long l => l,
+                double v => v,
+                _ => throw new TrellisFormatException($"{compileConfig.Path}.loss_weights[{i}]: expected a number, but found {ConfigReader.Show(w)}."),
+            })];
+        }
+        var metrics = compileConfig.IsNull("metrics") ? [] : compileConfig.GetList("metrics");
+        if (metrics.Any(m => m is not string))
+        {
+            throw new TrellisFormatException($"{compileConfig.Path}.metrics: a model with one loss per output saves its metrics as names, but found {ConfigReader.Show(metrics.First(m => m is not string))}.");
+        }
+        try
+        {
+            model.Compile(optimizer, losses, metrics.Cast<object>(), weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrellisFormatException($"{compileConfig.Path}: the saved compile settings are not valid: {e.Message}", e);
+        }
+    }
+
     private static Dictionary<string, object?>? TrySerializeModel(Layer layer)
     {
+        if (layer.GetType() == typeof(Functional))
+        {
+            return SerializeFunctional((Functional)layer);
+        }
         if (layer.GetType() != typeof(Sequential))
         {
             return null;

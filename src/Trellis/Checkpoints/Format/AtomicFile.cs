@@ -13,6 +13,7 @@ internal sealed class AtomicFile : IDisposable
     internal static readonly AsyncLocal<Func<Stream, Stream>?> StreamWrapperForTests = new();
 
     private readonly FileStream _file;
+    private readonly WriteBehind? _writeBehind;
     private bool _closed;
 
     /// <summary>Creates the temporary file next to <paramref name="finalPath"/> (creating the directory if needed).</summary>
@@ -24,6 +25,7 @@ internal sealed class AtomicFile : IDisposable
         TempPath = $"{FinalPath}.tmp{Guid.NewGuid():N}";
         _file = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         Stream = StreamWrapperForTests.Value is { } wrap ? wrap(_file) : _file;
+        _writeBehind = ReferenceEquals(Stream, _file) ? WriteBehind.TryCreate(_file.SafeFileHandle) : null;
     }
 
     /// <summary>Where the file ends up.</summary>
@@ -34,6 +36,21 @@ internal sealed class AtomicFile : IDisposable
 
     /// <summary>The stream to write the contents to.</summary>
     public Stream Stream { get; }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to <see cref="Stream"/> and, for large files, starts the disk writing them
+    /// already (see <see cref="WriteBehind"/>).
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        Stream.Write(bytes);
+        if (_writeBehind is not null && bytes.Length >= 1 << 16)
+        {
+            // Large writes bypass the stream's 64 KB buffer, but a small one before may still sit in it.
+            _file.Flush(flushToDisk: false);
+            _writeBehind.Advance(_file.Position);
+        }
+    }
 
     /// <summary>Flushes the contents through to the disk (fsync) and closes the temporary file.</summary>
     public void FlushToDisk()

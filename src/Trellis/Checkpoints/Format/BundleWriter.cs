@@ -155,7 +155,7 @@ internal sealed class BundleWriter : IDisposable
         {
             shapeProto.Dim.Add(new TensorShapeProto.Types.Dim { Size = d });
         }
-        _data.Stream.Write(bytes);
+        _data.Write(bytes);
         _entries.Add(key, new BundleEntryProto
         {
             Dtype = dtype,

@@ -39,7 +39,7 @@ internal static class ConvIm2Col
             {
                 nint xp = (nint)px, kp = (nint)pk, yp = (nint)py;
                 int xLen = x.Length, kLen = k.Length, yLen = y.Length;
-                Parallelism.For(s.N, 1, (start, end) =>
+                Parallelism.For(s.N, MinItems(s, 1), (start, end) =>
                 {
                     var xs = new ReadOnlySpan<T>((T*)xp, xLen);
                     var ks = new ReadOnlySpan<T>((T*)kp, kLen);
@@ -66,6 +66,17 @@ internal static class ConvIm2Col
         }
     }
 
+    /// <summary>
+    /// Work items (of <paramref name="samplesPerItem"/> samples) a thread must get before a second thread is used:
+    /// a small convolution runs on the calling thread, where waking a worker would cost more than it saves.
+    /// Results do not depend on it (each item is computed the same way on any thread).
+    /// </summary>
+    private static int MinItems(ConvGeometry s, int samplesPerItem)
+    {
+        long work = Math.Max(1L, (long)s.OH * s.OW * s.PatchSize * s.O * samplesPerItem);
+        return (int)Math.Clamp(Gemm.GemmTuning.MinWorkPerThread / work, 1, int.MaxValue);
+    }
+
     /// <summary>Same contract as <see cref="ConvReference.BackpropInput{T}"/>.</summary>
     public static void BackpropInput<T>(ConvGeometry s, ReadOnlySpan<T> dy, ReadOnlySpan<T> k, Span<T> dx)
         where T : unmanaged, INumber<T>
@@ -82,7 +93,7 @@ internal static class ConvIm2Col
             {
                 nint dyp = (nint)pdy, kp = (nint)pk, dxp = (nint)pdx;
                 int dyLen = dy.Length, kLen = k.Length, dxLen = dx.Length;
-                Parallelism.For(s.N, 1, (start, end) =>
+                Parallelism.For(s.N, MinItems(s, 1), (start, end) =>
                 {
                     var dys = new ReadOnlySpan<T>((T*)dyp, dyLen);
                     var ks = new ReadOnlySpan<T>((T*)kp, kLen);
@@ -129,7 +140,7 @@ internal static class ConvIm2Col
             {
                 nint xp = (nint)px, dyp = (nint)pdy;
                 int xLen = x.Length, dyLen = dy.Length;
-                Parallelism.For(blocks, 1, (start, end) =>
+                Parallelism.For(blocks, MinItems(s, FilterBlock), (start, end) =>
                 {
                     var xs = new ReadOnlySpan<T>((T*)xp, xLen);
                     var dys = new ReadOnlySpan<T>((T*)dyp, dyLen);

@@ -21,6 +21,11 @@ internal static unsafe class Gemm
             {
                 return;
             }
+            if (kind == GemmKernelKind.Auto && SgemmNarrow.Accepts(m, n, k))
+            {
+                SgemmNarrow.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc);
+                return;
+            }
             switch (Resolve<SgemmKernelAvx512, SgemmKernelAvx2, SgemmKernelVector128, float>(kind))
             {
                 case GemmKernelKind.Avx512: GemmDriver<float, SgemmKernelAvx512>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc); break;

@@ -16,6 +16,9 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : IGemmMicroKernel<T>
 {
+    /// <summary>What packing one element costs, in multiply-adds (a 16-lane FMA pipe pair does 32 per cycle).</summary>
+    private const long PackCost = 16;
+
     /// <summary>C(M, N) = op(A)·op(B); the arguments are already validated (see <see cref="GemmArguments"/>).</summary>
     public static void Run(bool transA, bool transB, int m, int n, int k, T* a, int lda, T* b, int ldb, T* c, int ldc)
     {
@@ -34,10 +37,12 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mr = TKernel.MR, nr = TKernel.NR;
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
         // Split the side whose busiest thread gets the least work (whole tiles each): 128×128 on 2 threads splits its
-        // 4 column tiles 2/2 rather than its 11 row tiles 6/5.
+        // 4 column tiles 2/2 rather than its 11 row tiles 6/5. Packing counts too: each thread packs all of the
+        // operand it does not split, so 1024×128×784 splits its rows (each thread packs half of the large A).
         int threads = Math.Max(1, Threading.MaxThreads);
-        long rowSplitMax = (long)((mTiles + threads - 1) / threads) * mr * n;
-        long colSplitMax = (long)((nTiles + threads - 1) / threads) * nr * m;
+        long rowsPerThread = (long)((mTiles + threads - 1) / threads) * mr, colsPerThread = (long)((nTiles + threads - 1) / threads) * nr;
+        long rowSplitMax = rowsPerThread * n * k + PackCost * (rowsPerThread + n) * k;
+        long colSplitMax = colsPerThread * m * k + PackCost * (colsPerThread + m) * k;
         bool splitRows = rowSplitMax <= colSplitMax;
         int units = splitRows ? mTiles : nTiles;
         long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
@@ -45,18 +50,25 @@ internal static unsafe class GemmDriver<T, TKernel>
         var args = new Args(transA, transB, m, n, k, (nint)a, lda, (nint)b, ldb, (nint)c, ldc);
         if (Parallelism.RunsSerially(units, minChunk))
         {
-            Block(args, 0, m, 0, n); // one thread owns every tile: no closure to allocate
+            Block(args, 0, m, 0, n); // one thread owns every tile
             return;
         }
         RunParallel(args, splitRows, units, minChunk);
     }
 
-    /// <summary>Splits the tiles over threads; kept apart from <see cref="Run"/> so only this path allocates the closure.</summary>
+    /// <summary>Splits the tiles over the worker pool; the body is a struct, so a parallel call allocates nothing.</summary>
     private static void RunParallel(Args args, bool splitRows, int units, int minChunk)
     {
-        int mr = TKernel.MR, nr = TKernel.NR, m = args.M, n = args.N;
-        Parallelism.For(units, minChunk, (start, end) =>
+        var body = new TileRange(args, splitRows);
+        Parallelism.For(units, minChunk, ref body);
+    }
+
+    /// <summary>One thread's share: whole row tiles or whole column tiles [start, end) of C.</summary>
+    private readonly struct TileRange(Args args, bool splitRows) : IRangeBody
+    {
+        public void Run(int start, int end)
         {
+            int mr = TKernel.MR, nr = TKernel.NR, m = args.M, n = args.N;
             if (splitRows)
             {
                 Block(args, start * mr, Math.Min(m, end * mr), 0, n);
@@ -65,7 +77,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 Block(args, 0, m, start * nr, Math.Min(n, end * nr));
             }
-        });
+        }
     }
 
     /// <summary>Computes C[i0..i1, j0..j1] on the calling thread.</summary>
@@ -89,10 +101,18 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                GemmPacking.PackB(p.TransB, b, p.Ldb, pc, kc, jc, nc, nr, packedB);
+                if (!InPlaceB(p))
+                {
+                    GemmPacking.PackB(p.TransB, b, p.Ldb, pc, kc, jc, nc, nr, packedB);
+                }
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
+                    if (UnpackedA(p))
+                    {
+                        RowsOfA(p, a + (long)ic * p.Lda + pc, ic, mc, pc, kc, jc, nc, packedB);
+                        continue;
+                    }
                     GemmPacking.PackA(p.TransA, a, p.Lda, ic, mc, pc, kc, mr, packedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -109,6 +129,58 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    /// <summary>The call's operands, with pointers as integers so the parallel body can capture them.</summary>
+    /// <summary>
+    /// True when the micro-kernel reads a plain (row-major) A in place (see <see cref="SgemmKernelAvx512Rows"/>):
+    /// when N is at most 128, so that each packed value of A would serve at most 4 column panels, and A's rows are
+    /// not a multiple of 4 KB apart (12 rows would then share one set of the L1 cache).
+    /// </summary>
+    /// <remarks>
+    /// PERF (quick mode, one thread, CPU time, 2026-11-22 04:35 UTC, 4 alternating runs): 1024×128×784 went from
+    /// 158–167 to 196–203 GFLOP/s and 128×128×784 from 154–171 to 181–185; 1024³ (N = 1024, rows 4 KB apart)
+    /// lost 10–35% in place, hence both limits. Results are bit-identical either way.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool UnpackedA(in Args p) =>
+        typeof(TKernel) == typeof(SgemmKernelAvx512) && !p.TransA && p.N <= 128 && p.Lda % 1024 != 0;
+
+    /// <summary>
+    /// True when B, too, is read in place (its rows are the kernel's k-rows of 32): with A in place, a plain B and
+    /// at most 96 rows of C, where each packed panel of B would serve at most 8 row tiles.
+    /// </summary>
+    /// <remarks>PERF: at 32×128×784 (a dense layer at batch 32) packing B took about as long as the products.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool InPlaceB(in Args p) => UnpackedA(p) && !p.TransB && p.M <= 96;
+
+    /// <summary>The jr/ir loops of <see cref="Block"/> with A read in place: C[ic.., jc..] (+)= A[ic.., pc..]·packedB.</summary>
+    private static void RowsOfA(in Args p, T* aBlock, int ic, int mc, int pc, int kc, int jc, int nc, T* packedB)
+    {
+        bool accumulate = pc > 0;
+        int mr = TKernel.MR, nr = TKernel.NR;
+        float* a = (float*)aBlock, b = (float*)packedB, c = (float*)p.C;
+        bool inPlaceB = InPlaceB(p);
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            float* bPanel = b + jr * kc;
+            long ldb = nr;
+            float* cColumn = c + (long)ic * p.Ldc + jc + jr;
+            int cols = Math.Min(nr, nc - jr);
+            if (inPlaceB && cols == nr)
+            {
+                bPanel = (float*)p.B + (long)pc * p.Ldb + jc + jr; // whole panel: B's rows themselves
+                ldb = p.Ldb;
+            }
+            else if (inPlaceB)
+            {
+                bPanel = b; // an edge panel would read past B's rows: pack just this one
+                GemmPacking.PackB(false, (float*)p.B, p.Ldb, pc, kc, jc + jr, cols, nr, bPanel);
+            }
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                SgemmKernelAvx512Rows.Run(kc, a + (long)ir * p.Lda, p.Lda, bPanel, ldb, cColumn + (long)ir * p.Ldc, p.Ldc, Math.Min(mr, mc - ir), cols, accumulate);
+            }
+        }
+    }
+
+    /// <summary>The call's operands, with pointers as integers so the parallel body can hold them.</summary>
     private readonly record struct Args(bool TransA, bool TransB, int M, int N, int K, nint A, int Lda, nint B, int Ldb, nint C, int Ldc);
 }

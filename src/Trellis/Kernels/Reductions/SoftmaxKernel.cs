@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Trellis.Kernels.Reductions;
 
@@ -10,8 +11,9 @@ namespace Trellis.Kernels.Reductions;
 /// softmax(x)ᵢ = exp(xᵢ - m) / Σⱼ exp(xⱼ - m), log-softmax(x)ᵢ = (xᵢ - m) - log Σⱼ exp(xⱼ - m), m = maxⱼ xⱼ.
 /// </summary>
 /// <remarks>
-/// The reference kernel is three plain loops per slice and handles any axis. The fast kernel runs TensorPrimitives
-/// on whole rows: per row when the axis is the last one (inner = 1), and on (inner)-wide rows when it is not.
+/// The reference kernel is three plain loops per slice and handles any axis. float32 rows of at most 16 values run
+/// one vector per row (<see cref="SoftmaxNarrow"/>); otherwise the fast kernel runs TensorPrimitives on whole rows:
+/// per row when the axis is the last one (inner = 1), and on (inner)-wide rows when it is not.
 /// A NaN anywhere in a slice makes the whole slice NaN in both kernels (the maximum is NaN).
 /// </remarks>
 internal static class SoftmaxKernel
@@ -34,6 +36,10 @@ internal static class SoftmaxKernel
         if (reference)
         {
             Reference(x, y, outer, axisLength, inner, log);
+        }
+        else if (inner == 1 && typeof(T) == typeof(float) && SoftmaxNarrow.Supports(axisLength))
+        {
+            SoftmaxNarrow.Run(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), outer, axisLength, log);
         }
         else if (inner == 1)
         {

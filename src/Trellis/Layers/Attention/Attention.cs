@@ -9,7 +9,7 @@ namespace Trellis.Layers;
 /// <para>Masks: <c>valueMask</c> (batch, Tv) marks valid value steps, <c>queryMask</c> (batch, Tq) zeroes outputs of
 /// padded queries, <c>useCausalMask</c> lets query step i see value steps j ≤ i.</para>
 /// </remarks>
-public class Attention : Layer
+public partial class Attention : Layer
 {
     private readonly AttentionDropout _dropout;
     private Variable? _scale;

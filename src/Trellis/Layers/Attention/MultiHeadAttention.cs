@@ -16,7 +16,7 @@ namespace Trellis.Layers;
 /// <c>valueMask</c> (batch, Tv) and <c>useCausalMask</c> (j ≤ i) are combined with a logical and, as Keras does.
 /// Attention runs over the sequence axis of rank-3 inputs (Keras's default <c>attention_axes</c>).</para>
 /// </remarks>
-public sealed class MultiHeadAttention : Layer
+public sealed partial class MultiHeadAttention : Layer
 {
     private readonly AttentionDropout _dropout;
     private Shape? _valueShape;

@@ -4,7 +4,7 @@ namespace Trellis.Layers.Merging;
 /// The base of the layers that combine several tensors (Keras merging layers): call them with a list,
 /// <c>layer.Apply([a, b])</c>.
 /// </summary>
-public abstract class Merge : Layer
+public abstract partial class Merge : Layer
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="name">The layer name; the snake_case class name with a counter by default.</param>

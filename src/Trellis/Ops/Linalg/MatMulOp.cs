@@ -152,13 +152,22 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
                 return;
             }
         }
-        RunRange(a, b, c, plan, gemm, 0, count); // no closure: a planned graph call allocates nothing here
+        RunRange(a, b, c, plan, gemm, 0, count);
     }
 
-    /// <summary>Kept apart from <see cref="Multiply"/>: a lambda capturing parameters allocates at method entry, even on the serial path.</summary>
     private void RunParallel<T>(Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm, int count, int minChunk)
-        where T : unmanaged, INumber<T> =>
-        Parallelism.For(count, minChunk, (start, end) => RunRange(a, b, c, plan, gemm, start, end));
+        where T : unmanaged, INumber<T>
+    {
+        var body = new ProductRange<T>(this, a, b, c, plan, gemm);
+        Parallelism.For(count, minChunk, ref body);
+    }
+
+    /// <summary>A range of the batch's products, as a struct body for the worker pool (no closure to allocate).</summary>
+    private readonly struct ProductRange<T>(MatMulOp op, Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm) : IRangeBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int start, int end) => op.RunRange(a, b, c, plan, gemm, start, end);
+    }
 
     private void RunRange<T>(Tensor a, Tensor b, Tensor c, Plan plan, GemmFunction<T> gemm, int start, int end)
         where T : unmanaged, INumber<T>

@@ -1,0 +1,105 @@
+using Trellis.Tracking;
+
+namespace Trellis.Models;
+
+// The steps behind the tensor-list Fit/Evaluate: traced graph functions unless RunEagerly, as for one input and output.
+// Arguments are the inputs then the targets; results are the total loss, each output's loss, then the predictions.
+public abstract partial class Model
+{
+    [NotTracked]
+    private CompiledStep? _multiTrainFunction;
+
+    [NotTracked]
+    private CompiledStep? _multiTestFunction;
+
+    [NotTracked]
+    private Variable[]? _multiTracedTrainables;
+
+    /// <summary>The traced train step of the tensor-list Fit, once it ran (null when running eagerly).</summary>
+    internal CompiledStep? MultiTrainFunction => _multiTrainFunction;
+
+    /// <summary>Forgets the multi-output compile settings and traced steps (a new Compile).</summary>
+    private void ResetMultiOutputState()
+    {
+        _outputLosses = null;
+        _lossWeights = null;
+        _outputMetrics = null;
+        _multiTrainFunction = null;
+        _multiTestFunction = null;
+        _multiTracedTrainables = null;
+    }
+
+    /// <summary>Runs one train or test step. The results may be borrowed buffers of a traced function: read them at once.</summary>
+    private (Tensor Total, Tensor[] PerOutput, Tensor[] Predictions) RunMultiStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, bool train)
+    {
+        if (RunEagerly)
+        {
+            return MultiStepCore(x, y, train);
+        }
+        if (train && _multiTrainFunction is not null && !SameTrainables(_multiTracedTrainables!))
+        {
+            _multiTrainFunction = null; // a layer was frozen or unfrozen since the trace
+        }
+        CompiledStep step;
+        if (train)
+        {
+            if (_multiTrainFunction is null)
+            {
+                _multiTracedTrainables = [.. TrainableVariables];
+                // Slots are created eagerly, before tracing, so a pending restore fills them.
+                _optimizer!.Build(_multiTracedTrainables);
+                _multiTrainFunction = new CompiledStep(Name, "train_function", args => Pack(MultiStepCore(args[..x.Count], args[x.Count..], train: true)));
+            }
+            step = _multiTrainFunction;
+        }
+        else
+        {
+            step = _multiTestFunction ??= new CompiledStep(Name, "test_function", args => Pack(MultiStepCore(args[..x.Count], args[x.Count..], train: false)));
+        }
+        var results = step.Run([.. x, .. y]);
+        return (results[0], results[1..(1 + y.Count)].ToArray(), results[(1 + y.Count)..].ToArray());
+    }
+
+    private static Tensor[] Pack((Tensor Total, Tensor[] PerOutput, Tensor[] Predictions) r) => [r.Total, .. r.PerOutput, .. r.Predictions];
+
+    private bool SameTrainables(Variable[] traced)
+    {
+        var now = TrainableVariables;
+        return traced.Length == now.Count && traced.Zip(now).All(p => ReferenceEquals(p.First, p.Second));
+    }
+
+    /// <summary>Forward pass, each output's loss, the weighted total with the regularization penalties and, when training, the optimizer update.</summary>
+    private (Tensor Total, Tensor[] PerOutput, Tensor[] Predictions) MultiStepCore(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, bool train)
+    {
+        var losses = _outputLosses ?? [.. y.Select(_ => _loss!)];
+        var perOutput = new Tensor[y.Count];
+        IReadOnlyList<Tensor> predictions;
+        Tensor total = null!;
+        Tensor[]? gradients = null;
+        IReadOnlyList<Variable> variables = [];
+        using (var tape = train ? new GradientTape() : null)
+        {
+            predictions = Forward(x, train);
+            for (int i = 0; i < y.Count; i++)
+            {
+                perOutput[i] = losses[i].Compute(y[i], predictions[i]);
+                var weighted = _lossWeights is null ? perOutput[i] : perOutput[i] * Ops.Cast(Tensor.Scalar(_lossWeights[i]), perOutput[i].DType);
+                total = i == 0 ? weighted : total + Ops.Cast(weighted, total.DType);
+            }
+            foreach (var penalty in RegularizationLosses())
+            {
+                total = total + Ops.Cast(penalty, total.DType);
+            }
+            if (tape is not null)
+            {
+                variables = TrainableVariables;
+                gradients = tape.Gradient(total, [.. variables]);
+            }
+        }
+        if (gradients is not null)
+        {
+            _optimizer!.ApplyGradients(gradients.Zip(variables, (g, v) => ((Tensor?)g, v)));
+        }
+        return (total, perOutput, [.. predictions]);
+    }
+}
