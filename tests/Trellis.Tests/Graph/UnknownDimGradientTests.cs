@@ -45,6 +45,8 @@ public class UnknownDimGradientTests
         ["BatchedMatMulSharedWeights"] = Batched(a => Ops.MatMul(a[0], a[1]), [U, 2, 3], [3, 4]),
         ["Pad"] = Batched(a => Ops.Pad(a[0], new[] { (1, 2), (0, 1) }), [U, 4]),
         ["Tile"] = Batched(a => Ops.Tile(a[0], [2, 3]), [U, 4]),
+        ["ConcatBatchAxis"] = Batched(a => Ops.Concat([a[0], a[1]], 0), [U, 4], [2, 4]),
+        ["ConcatBatchAxisMiddle"] = Batched(a => Ops.Concat([a[1], a[0], a[1] * 2], 0), [U, 4], [2, 4]),
         ["ConcatLastAxis"] = Batched(a => Ops.Concat([a[0], a[1]], 1), [U, 4], [U, 2]),
         ["Stack"] = Batched(a => Ops.Stack([a[0], a[1]], 1), [U, 4], [U, 4]),
         ["SliceFeatures"] = Batched(a => Ops.Slice(a[0], [0, 1], [-1, 2]), [U, 4]),
