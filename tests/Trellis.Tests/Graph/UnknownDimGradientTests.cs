@@ -108,4 +108,14 @@ public class UnknownDimGradientTests
         Assert.Equal(1, raw.TraceCount);
         Assert.Equal(1, optimized.TraceCount);
     }
+
+    [Fact]
+    public void ConcatGradient_TwoUnknownSizesOnTheAxis_ClearErrorWhenTraced()
+    {
+        TensorSpec[] signature = [new([U, 4], DType.Float32), new([U, 4], DType.Float32), new([U, 4], DType.Float32)];
+        var f = Function.Trace(a => Gradients(x => Ops.Concat([x[0], x[1]], 0), a[..2], a[2]), signature);
+        var e = Assert.Throws<NotSupportedException>(() => f.InvokeAll(Tensor.Ones([2, 4]), Tensor.Ones([3, 4]), Tensor.Ones([5, 4])));
+        Assert.Contains("Concat gradient", e.Message, StringComparison.Ordinal);
+        Assert.Contains("known size", e.Message, StringComparison.Ordinal);
+    }
 }
