@@ -63,7 +63,7 @@ public static partial class Ops
         Tensor finite = Equal(max - max, ZerosLike(max));
         Tensor shift = Where(finite, max, ZerosLike(max));
         Tensor sum = Sum(Exp(x - shift), axes, keepDims);
-        return Log(sum) + (keepDims ? shift : Reshape(shift, sum.Shape));
+        return Log(sum) + (keepDims ? shift : ReshapeLike(shift, sum));
     }
 
     /// <summary>Population variance over <paramref name="axes"/> (all when null): mean((x - mean(x))²), as tf.math.reduce_variance.</summary>

@@ -31,6 +31,11 @@ public class OpCoverageTests
         ["PowScalar"] = (a => Ops.Pow(Ops.Abs(a[0]) + 0.5, 1.7), [[3, 4]]),
         ["SumToShape"] = (a => Ops.SumToShape(a[0], [1, 4]), [[3, 4]]),
         ["RandomUniformAt"] = (a => a[0] * OpDispatcher.Run(new RandomUniformAtOp([3, 4], DType.Float32), Tensor.Constant(new long[] { 7, 5 })), [[3, 4]]),
+        // The shape-polymorphic ops gradient rules use for unknown dimensions (UnknownDimGradientTests), run directly.
+        ["BroadcastLike"] = (a => OpDispatcher.Run(BroadcastLikeOp.Instance, a[1], a[0]) * a[0], [[3, 4], [4]]),
+        ["SumToShapeOf"] = (a => OpDispatcher.Run(SumToShapeOfOp.Instance, a[0], a[1]) * a[1], [[3, 4], [1, 4]]),
+        ["ReshapeLike"] = (a => OpDispatcher.Run(ReshapeLikeOp.Instance, a[0], a[1]) * a[1], [[3, 4], [2, 6]]),
+        ["Size"] = (a => a[0] * OpDispatcher.Run(new SizeOp(DType.Float32), a[1]), [[3, 4], [2, 5]]),
         ["SoftmaxCrossEntropy"] = (a => Ops.SoftmaxCrossEntropyWithLogits(Ops.Softmax(a[1]), a[0]), [[3, 4], [3, 4]]),
         ["CondAndWhile"] = (a => Ops.Cond(Ops.Greater(Ops.Sum(a[0]), Ops.Sum(a[1])), () => Ops.Tanh(a[0] * a[1]), () => a[0] - a[1])
             + Ops.WhileLoop(v => Ops.Less(v[1], Tensor.Scalar(3f)), v => [Ops.Sin(v[0]) * a[1] + 0.5, v[1] + 1], [a[0], Tensor.Scalar(0f)])[0], [[3, 4], [3, 4]]),

@@ -65,14 +65,14 @@ internal sealed class AddOp : BinaryOp<AddFunction>
 {
     public static readonly AddOp Instance = new();
     public override string Name => "Add";
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShape(g.Upstream, g.X.Shape), Ops.SumToShape(g.Upstream, g.Y.Shape)];
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShapeOf(g.Upstream, g.X), Ops.SumToShapeOf(g.Upstream, g.Y)];
 }
 
 internal sealed class SubtractOp : BinaryOp<SubtractFunction>
 {
     public static readonly SubtractOp Instance = new();
     public override string Name => "Sub";
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShape(g.Upstream, g.X.Shape), Ops.SumToShape(-g.Upstream, g.Y.Shape)];
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShapeOf(g.Upstream, g.X), Ops.SumToShapeOf(-g.Upstream, g.Y)];
 }
 
 internal sealed class MultiplyOp : BinaryOp<MultiplyFunction>
@@ -80,7 +80,7 @@ internal sealed class MultiplyOp : BinaryOp<MultiplyFunction>
     public static readonly MultiplyOp Instance = new();
     public override string Name => "Mul";
     public override Tensor?[] Gradient(GradientContext g) =>
-        [Ops.SumToShape(g.Upstream * g.Y, g.X.Shape), Ops.SumToShape(g.Upstream * g.X, g.Y.Shape)];
+        [Ops.SumToShapeOf(g.Upstream * g.Y, g.X), Ops.SumToShapeOf(g.Upstream * g.X, g.Y)];
 }
 
 internal sealed class DivideOp : BinaryOp<DivideFunction>
@@ -88,7 +88,7 @@ internal sealed class DivideOp : BinaryOp<DivideFunction>
     public static readonly DivideOp Instance = new();
     public override string Name => "Div";
     public override Tensor?[] Gradient(GradientContext g) =>
-        [Ops.SumToShape(g.Upstream / g.Y, g.X.Shape), Ops.SumToShape(-(g.Upstream * g.X) / Ops.Square(g.Y), g.Y.Shape)];
+        [Ops.SumToShapeOf(g.Upstream / g.Y, g.X), Ops.SumToShapeOf(-(g.Upstream * g.X) / Ops.Square(g.Y), g.Y)];
 }
 
 /// <summary>Maximum; on ties the gradient goes to the first operand (as TensorFlow's maximum does).</summary>
@@ -99,7 +99,7 @@ internal sealed class MaximumOp : BinaryOp<MaximumFunction>
     public override Tensor?[] Gradient(GradientContext g)
     {
         Tensor mask = Ops.Cast(Ops.GreaterEqual(g.X, g.Y), g.Upstream.DType);
-        return [Ops.SumToShape(g.Upstream * mask, g.X.Shape), Ops.SumToShape(g.Upstream * (1 - mask), g.Y.Shape)];
+        return [Ops.SumToShapeOf(g.Upstream * mask, g.X), Ops.SumToShapeOf(g.Upstream * (1 - mask), g.Y)];
     }
 }
 
@@ -111,7 +111,7 @@ internal sealed class MinimumOp : BinaryOp<MinimumFunction>
     public override Tensor?[] Gradient(GradientContext g)
     {
         Tensor mask = Ops.Cast(Ops.LessEqual(g.X, g.Y), g.Upstream.DType);
-        return [Ops.SumToShape(g.Upstream * mask, g.X.Shape), Ops.SumToShape(g.Upstream * (1 - mask), g.Y.Shape)];
+        return [Ops.SumToShapeOf(g.Upstream * mask, g.X), Ops.SumToShapeOf(g.Upstream * (1 - mask), g.Y)];
     }
 }
 
@@ -128,6 +128,6 @@ internal sealed class PowOp : BinaryOp<PowFunction>
         Tensor positive = Ops.Greater(a, Ops.ZerosLike(a));
         Tensor safeLog = Ops.Where(positive, Ops.Log(Ops.Where(positive, a, Ops.OnesLike(a))), Ops.ZerosLike(a));
         Tensor db = g.Upstream * g.Output * safeLog;
-        return [Ops.SumToShape(da, a.Shape), Ops.SumToShape(db, b.Shape)];
+        return [Ops.SumToShapeOf(da, a), Ops.SumToShapeOf(db, b)];
     }
 }

@@ -55,6 +55,6 @@ internal sealed class WhereOp : Op
     public override Tensor?[] Gradient(GradientContext g)
     {
         Tensor zeros = Ops.ZerosLike(g.Upstream);
-        return [null, Ops.SumToShape(Ops.Where(g.X, g.Upstream, zeros), g.Inputs[1].Shape), Ops.SumToShape(Ops.Where(g.X, zeros, g.Upstream), g.Inputs[2].Shape)];
+        return [null, Ops.SumToShapeOf(Ops.Where(g.X, g.Upstream, zeros), g.Inputs[1]), Ops.SumToShapeOf(Ops.Where(g.X, zeros, g.Upstream), g.Inputs[2])];
     }
 }

@@ -93,8 +93,10 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         // dop(A) = g·op(B)ᵀ; A itself is op(A) or its transpose. Likewise dop(B) = op(A)ᵀ·g.
         Tensor da = ta ? Ops.MatMul(bm, g, tb, true) : Ops.MatMul(g, bm, false, !tb);
         Tensor db = tb ? Ops.MatMul(g, am, true, ta) : Ops.MatMul(am, g, !ta, false);
-        da = folded ? Ops.Reshape(da, a2) : Ops.SumToShape(da, a2);
-        return [Matrix(da, a.Shape), Matrix(Ops.SumToShape(db, b2), b.Shape)];
+        // NOTE: with unknown batch sizes, which batch axes were broadcast is only known at run time (SumToShapeOf).
+        da = folded ? Ops.Reshape(da, a2) : a2.IsFullyDefined ? Ops.SumToShape(da, a2) : Ops.SumToShapeOf(da, am);
+        db = b2.IsFullyDefined ? Ops.SumToShape(db, b2) : Ops.SumToShapeOf(db, bm);
+        return [Matrix(da, a.Shape), Matrix(db, b.Shape)];
     }
 
     private static Tensor Matrix(Tensor x, Shape shape) => x.Shape == shape ? x : Ops.Reshape(x, shape);

@@ -111,21 +111,23 @@ internal sealed class ReduceOp : Op
     public override Tensor?[] Gradient(GradientContext g)
     {
         Tensor x = g.X;
-        Shape kept = KeptShape(x.Shape);
-        Tensor dy = Ops.BroadcastTo(Ops.Reshape(g.Upstream, kept), x.Shape);
+        Tensor dy = Ops.BroadcastLike(Kept(g.Upstream, x.Shape), x);
         switch (Kind)
         {
             case ReduceKind.Sum:
                 return [dy];
             case ReduceKind.Mean:
-                return [dy / (x.Size / Math.Max(1, g.Output.Size))];
+                // NOTE: with unknown sizes the count is only known when the graph runs, so it is read from the tensors.
+                return x.Shape.IsFullyDefined
+                    ? [dy / (x.Size / Math.Max(1, g.Output.Size))]
+                    : [dy / (Ops.Size(x, x.DType) / Ops.Size(g.Upstream, x.DType))];
             case ReduceKind.Max:
             case ReduceKind.Min:
             {
                 // The gradient is shared equally among tied extremes (TensorFlow's rule).
-                Tensor y = Ops.BroadcastTo(Ops.Reshape(g.Output, kept), x.Shape);
+                Tensor y = Ops.BroadcastLike(Kept(g.Output, x.Shape), x);
                 Tensor hit = Ops.Cast(Ops.Equal(x, y), x.DType);
-                Tensor count = Ops.BroadcastTo(Ops.Sum(hit, Axes, keepDims: true), x.Shape);
+                Tensor count = Ops.BroadcastLike(Ops.Sum(hit, Axes, keepDims: true), x);
                 return [dy * hit / count];
             }
             default:
@@ -136,15 +138,42 @@ internal sealed class ReduceOp : Op
         }
     }
 
+    /// <summary>
+    /// A reduced tensor (upstream or output) with the reduced axes back as size 1. With unknown sizes the kept shape
+    /// is not a constant, so the axes are reinserted one by one instead of reshaping to a shape fixed at trace time.
+    /// </summary>
+    private Tensor Kept(Tensor reduced, Shape input)
+    {
+        Shape kept = KeptShape(input);
+        if (input.IsFullyDefined || Axes is null)
+        {
+            return Ops.Reshape(reduced, kept); // all axes reduced: the kept shape is all ones, known
+        }
+        if (KeepDims)
+        {
+            return reduced;
+        }
+        Tensor result = reduced;
+        bool[] mask = ReducedMask(input);
+        for (int a = 0; a < mask.Length; a++)
+        {
+            if (mask[a])
+            {
+                result = Ops.ExpandDims(result, a);
+            }
+        }
+        return result;
+    }
+
     private Tensor ProductOfOthers(Tensor x)
     {
         // Exclusive product along the reduced axes via the definition; fine for the small tensors prod is used on.
         Tensor zero = Ops.ZerosLike(x);
         Tensor isZero = Ops.Equal(x, zero);
         Tensor safe = Ops.Where(isZero, Ops.OnesLike(x), x);
-        Shape kept = KeptShape(x.Shape);
-        Tensor prodSafe = Ops.BroadcastTo(Ops.Reshape(Ops.Prod(safe, Axes, keepDims: true), kept), x.Shape);
-        Tensor zeros = Ops.BroadcastTo(Ops.Sum(Ops.Cast(isZero, x.DType), Axes, keepDims: true), x.Shape);
+        Tensor prod = Ops.Prod(safe, Axes, keepDims: true);
+        Tensor prodSafe = Ops.BroadcastLike(x.Shape.IsFullyDefined ? Ops.Reshape(prod, KeptShape(x.Shape)) : prod, x);
+        Tensor zeros = Ops.BroadcastLike(Ops.Sum(Ops.Cast(isZero, x.DType), Axes, keepDims: true), x);
         // No zeros: prod/x. One zero: the zero's slot gets prod of the rest, others 0. Two or more: all 0.
         Tensor noZero = prodSafe / safe;
         Tensor oneZero = Ops.Where(isZero, prodSafe, zero);

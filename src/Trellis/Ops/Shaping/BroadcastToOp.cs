@@ -22,9 +22,11 @@ internal sealed class BroadcastToOp(Shape target) : Op
         return new TensorSpec(Target, inputs[0].DType);
     }
 
-    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) => Broadcast(inputs[0], output);
+
+    /// <summary>Writes x broadcast to the output's shape (shared with <see cref="BroadcastLikeOp"/>).</summary>
+    internal static void Broadcast(Tensor x, Tensor output)
     {
-        Tensor x = inputs[0];
         int esize = x.DType.SizeInBytes();
         var layout = BroadcastLayout.Create(output.Shape.Dims, x.Shape.Dims, x.Shape.Dims);
         ReadOnlySpan<byte> src = x.BytesView();
@@ -49,5 +51,5 @@ internal sealed class BroadcastToOp(Shape target) : Op
         }
     }
 
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShape(g.Upstream, g.X.Shape)];
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.SumToShapeOf(g.Upstream, g.X)];
 }

@@ -67,6 +67,10 @@ internal sealed class ConcatOp(int axis) : Op
     public override Tensor?[] Gradient(GradientContext g)
     {
         int a = g.Output.Shape.NormalizeAxis(Axis);
+        if (g.Inputs.Any(x => x.Shape.Dims[a] == Shape.Unknown))
+        {
+            return BandsFromEnds(g, a);
+        }
         var grads = new Tensor?[g.Inputs.Length];
         int offset = 0;
         for (int i = 0; i < g.Inputs.Length; i++)
@@ -76,6 +80,76 @@ internal sealed class ConcatOp(int axis) : Op
             begin[a] = offset;
             grads[i] = Ops.Slice(g.Upstream, begin, s.ToArray());
             offset += s.Dims[a];
+        }
+        return grads;
+    }
+    /// <summary>
+    /// With unknown sizes on the joined axis a band's offset is not a constant, so each band is addressed from the end
+    /// that has only known sizes (a strided slice with negative bounds). That needs, for every input, all the inputs
+    /// before it or all after it to have known sizes: true when at most one input's size is unknown (a batch joined
+    /// with fixed rows), the common case.
+    /// </summary>
+    private static Tensor?[] BandsFromEnds(GradientContext g, int a)
+    {
+        int n = g.Inputs.Length;
+        var grads = new Tensor?[n];
+        for (int i = 0; i < n; i++)
+        {
+            int before = 0, after = 0;
+            bool beforeKnown = true, afterKnown = true;
+            for (int j = 0; j < n; j++)
+            {
+                int d = g.Inputs[j].Shape.Dims[a];
+                if (j < i)
+                {
+                    beforeKnown &= d != Shape.Unknown;
+                    before += d;
+                }
+                else if (j > i)
+                {
+                    afterKnown &= d != Shape.Unknown;
+                    after += d;
+                }
+            }
+            int own = g.Inputs[i].Shape.Dims[a];
+            int begin;
+            if (beforeKnown)
+            {
+                begin = before;
+            }
+            else if (afterKnown && own != Shape.Unknown)
+            {
+                begin = -(own + after);
+            }
+            else
+            {
+                throw new NotSupportedException(
+                    $"Concat gradient: the band of input {i} along axis {a} cannot be located at trace time: more than one input has an unknown size on that axis " +
+                    $"({string.Join(", ", g.Inputs.Select(x => x.Shape.ToString()))}). Give all but one of them a known size in the input signature.");
+            }
+            if (!afterKnown && !(beforeKnown && own != Shape.Unknown))
+            {
+                throw new NotSupportedException(
+                    $"Concat gradient: the band of input {i} along axis {a} cannot be located at trace time ({string.Join(", ", g.Inputs.Select(x => x.Shape.ToString()))}). Give all but one input a known size on that axis.");
+            }
+            var starts = new int[a + 1];
+            var ends = new int[a + 1];
+            int beginMask = (1 << a) - 1, endMask = (1 << a) - 1; // axes before the joined one: whole
+            starts[a] = begin;
+            if (afterKnown)
+            {
+                ends[a] = -after;
+                endMask |= after == 0 ? 1 << a : 0;
+            }
+            else
+            {
+                ends[a] = before + own; // before and own are known here
+            }
+            if (begin == 0)
+            {
+                beginMask |= 1 << a;
+            }
+            grads[i] = Ops.StridedSlice(g.Upstream, starts, ends, null, beginMask, endMask);
         }
         return grads;
     }

@@ -44,5 +44,26 @@ internal sealed class PadOp(int[] before, int[] after, double constant) : Op
         LayoutKernels.Pad(x.BytesView(), x.Shape.Dims, Before, output.Shape.Dims, constant, output.BytesView(), x.DType.SizeInBytes(), KernelMode.UseReference);
     }
 
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.Slice(g.Upstream, Before, g.X.Shape.ToArray())];
+    public override Tensor?[] Gradient(GradientContext g) => g.X.Shape.IsFullyDefined
+        ? [Ops.Slice(g.Upstream, Before, g.X.Shape.ToArray())]
+        : [InnerSliceFromEnds(g.Upstream)];
+
+    /// <summary>
+    /// The inner slice addressed from both ends (begin = before, end = -after), so it needs no input size: with unknown
+    /// dimensions a size of -1 would mean "to the end" and keep the trailing padding.
+    /// </summary>
+    private Tensor InnerSliceFromEnds(Tensor upstream)
+    {
+        var end = new int[After.Length];
+        int endMask = 0;
+        for (int k = 0; k < After.Length; k++)
+        {
+            if (After[k] == 0)
+            {
+                endMask |= 1 << k;
+            }
+            end[k] = -After[k];
+        }
+        return Ops.StridedSlice(upstream, Before, end, null, 0, endMask);
+    }
 }

@@ -61,5 +61,5 @@ internal sealed class ReshapeOp(Shape target) : Op
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) => inputs[0].BytesView().CopyTo(output.BytesView());
 
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.Reshape(g.Upstream, g.X.Shape)];
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.ReshapeLike(g.Upstream, g.X)];
 }

@@ -17,7 +17,7 @@ internal abstract class ShapeViewOp : Op
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) => inputs[0].BytesView().CopyTo(output.BytesView());
 
-    public override Tensor?[] Gradient(GradientContext g) => [Ops.Reshape(g.Upstream, g.X.Shape)];
+    public override Tensor?[] Gradient(GradientContext g) => [Ops.ReshapeLike(g.Upstream, g.X)];
 }
 
 /// <summary>Inserts an axis of size 1 at <see cref="Axis"/> (-rank-1..rank, as NumPy's expand_dims).</summary>
