@@ -9,8 +9,8 @@
 # one markdown table of the medians. Both sides get the same thread budget N: Trellis runs with Threading.MaxThreads = N;
 # PyTorch gets torch.set_num_threads and OMP/MKL/OPENBLAS_NUM_THREADS. PyTorch's intra-op threads and OpenBLAS's own
 # pthreads are two separate pools; when both use N cores they oversubscribe them (issue 7 measured two thirds of the
-# speed lost). So before timing each workload, the script probes the peer's thread mixes within the budget (torch N or 1
-# times BLAS N or 1) with short runs and times the peer in its best mix, which the table names.
+# speed lost). So every workload is timed in every thread mix within the budget (PyTorch: torch N or 1 times BLAS N
+# or 1; Trellis: N or 1), and the table compares each side in the mix with its best median, which it names.
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds; they are unset in the
 # peer's command line only, and the OpenBLAS kernel that then runs is printed.
 set -euo pipefail
@@ -71,43 +71,29 @@ PEER_MIXES=("$THREADS $THREADS")
 TRELLIS_MIXES=("$THREADS")
 if [[ "$THREADS" -gt 1 ]]; then PEER_MIXES+=("$THREADS 1" "1 $THREADS" "1 1"); TRELLIS_MIXES+=("1"); fi
 
-# best SIDE WORKLOAD [probe args...]: the side's fastest mix on a short run (a probe over 40 s counts as failed).
-best() {
-  local side="$1" w="$2"; shift 2
-  local best="" best_v=0 v mixes
-  if [[ "$side" == peer ]]; then mixes=("${PEER_MIXES[@]}"); else mixes=("${TRELLIS_MIXES[@]}"); fi
-  for mix in "${mixes[@]}"; do
-    v=$(export -f trellis peer; export DLL PY PEER WORK; timeout 40 bash -c "$side $mix $w $*" 2>/dev/null | first_value || true)
-    v=${v:-0}
-    log "  probe $w, $side threads ${mix/ /\/}: $v"
-    if awk -v a="$v" -v b="$best_v" 'BEGIN { exit !(a > b) }'; then best="$mix"; best_v="$v"; fi
-  done
-  echo "${best:-${mixes[0]}}"
-}
-
 # record SIDE MIX: RESULT lines from stdin into the results file.
 record() { awk -v side="$1" -v mix="$2" '/^RESULT/ { print side, $2, $3, $4, mix }' >> "$RESULTS"; }
 
-# alternate WORKLOAD TRELLIS_MIX PEER_MIX [run args...]: Trellis, PyTorch, Trellis, PyTorch... REPS times each.
+# alternate WORKLOAD [run args...]: REPS rounds; each round runs Trellis in each of its thread mixes, then PyTorch in
+# each of its mixes. The table takes, per side, the mix with the best median, so each side is compared in its best mix
+# (a short probe picked PyTorch's mix badly: its MLP epochs vary 2-3x between mixes and runs).
 alternate() {
-  local w="$1" tm="$2" pm="$3"; shift 3
+  local w="$1"; shift
+  local mix
   for ((r = 1; r <= REPS; r++)); do
-    log "$w: rep $r/$REPS trellis (threads $tm) $*"
-    trellis $tm "$w" "$@" | record trellis "$tm" || log "$w: trellis run failed"
-    log "$w: rep $r/$REPS peer (torch/BLAS threads ${pm/ /\/}) $*"
-    peer $pm "$w" "$@" | record peer "${pm/ /\/}" || log "$w: peer run failed"
+    for mix in "${TRELLIS_MIXES[@]}"; do
+      log "$w: rep $r/$REPS trellis (threads $mix) $*"
+      trellis $mix "$w" "$@" | record trellis "$mix" || log "$w: trellis run failed"
+    done
+    for mix in "${PEER_MIXES[@]}"; do
+      log "$w: rep $r/$REPS peer (torch/BLAS threads ${mix/ /\/}) $*"
+      peer $mix "$w" "$@" | record peer "${mix/ /\/}" || log "$w: peer run failed"
+    done
   done
 }
 
-# measure WORKLOAD: probe both sides' mixes for 0.3 s, then alternate 1 s runs.
-measure() {
-  local w="$1"
-  log "$w: probing thread mixes"
-  local tm pm
-  tm=$(best trellis "$w" --seconds 0.3)
-  pm=$(best peer "$w" --seconds 0.3)
-  alternate "$w" "$tm" "$pm" --seconds 1
-}
+# measure WORKLOAD: every mix of both sides, alternating, 1 s runs.
+measure() { alternate "$1" --seconds 1; }
 
 selected() { [[ ${#ONLY[@]} -eq 0 ]] && return 0; local o; for o in "${ONLY[@]}"; do [[ "$1" == "$o"* ]] && return 0; done; return 1; }
 
@@ -127,23 +113,24 @@ for w in mlp-train-32 mlp-train-128 mlp-train-eager-32 mlp-train-eager-128; do
   b="${w##*-}"
   selected "$w" || continue
   probe_samples=$((b * 20))
-  log "$w: probing thread mixes"
-  tm=$(best trellis "$w" --samples "$probe_samples")
-  pm=$(best peer "$w" --samples "$probe_samples")
-  tv=$(trellis $tm "$w" --samples "$probe_samples" | first_value)
-  pv=$(peer $pm "$w" --samples "$probe_samples" | first_value)
+  log "$w: probing the epoch length"
+  tv=$(trellis "${TRELLIS_MIXES[0]}" "$w" --samples "$probe_samples" | first_value)
+  pv=$(peer ${PEER_MIXES[-1]} "$w" --samples "$probe_samples" | first_value)
   n=$(awk -v t="$tv" -v p="$pv" -v s="$SAMPLES" -v m="$MAX_EPOCH_SECONDS" -v b="$b" 'BEGIN {
         slow = (t < p ? t : p); n = s; if (slow > 0 && s / slow > m) n = int(slow * m / b) * b; if (n < 20 * b) n = 20 * b; print n }')
   [[ "$n" != "$SAMPLES" ]] && log "$w: scaled to $n samples (Trellis ${tv}, PyTorch ${pv} samples/s in the probe)"
   echo "samples $w $n" >> "$WORK/samples"
-  alternate "$w" "$tm" "$pm" --samples "$n"
+  alternate "$w" --samples "$n"
 done
 
 selected mlp-infer-1024 && measure mlp-infer-1024
 
 if selected checkpoint; then
   # Disk-bound: no thread mix to probe; both sides keep the full budget.
-  alternate checkpoint "$THREADS" "$THREADS $THREADS"
+  saved_trellis=("${TRELLIS_MIXES[@]}") saved_peer=("${PEER_MIXES[@]}")
+  TRELLIS_MIXES=("$THREADS") PEER_MIXES=("$THREADS $THREADS")
+  alternate checkpoint
+  TRELLIS_MIXES=("${saved_trellis[@]}") PEER_MIXES=("${saved_peer[@]}")
 fi
 
 CONV=0
@@ -160,13 +147,18 @@ print("PyTorch %s, OpenBLAS kernel %s" % (torch.__version__, lib.openblas_get_co
 "$PY" - "$RESULTS" "${WORK}/samples" "$THREADS" "$REPS" "$CONV" "$START_DATE" "$START_LOAD" "$END_LOAD" "$PEER_INFO" "$SAMPLES" <<'PYEOF'
 import os, statistics, sys
 results, samples_file, threads, reps, conv, date, load0, load1, peer_info, default_samples = sys.argv[1:]
-values, mixes = {}, {}
+values, mixes, runs = {}, {}, {}
 if os.path.exists(results):
     for line in open(results):
         side, name, value, unit, mix = line.split()
-        values.setdefault((side, name), []).append(float(value))
+        runs.setdefault((side, name.split("@")[0]), {}).setdefault(mix, {}).setdefault(name, []).append(float(value))
         values[("unit", name)] = unit
-        mixes[(side, name)] = mix
+# Each side in its best mix: the mix with the highest median of the workload's own value; its @cpu values go with it.
+for (side, name), by_mix in runs.items():
+    best = max(by_mix, key=lambda m: statistics.median(by_mix[m].get(name, [0.0])))
+    mixes[(side, name)] = best
+    for key, v in by_mix[best].items():
+        values[(side, key)] = v
 samples = {}
 if os.path.exists(samples_file):
     for line in open(samples_file):
@@ -224,7 +216,7 @@ for key, what in (("fma-peak", "wall-clock"), ("fma-peak-cpu", "CPU-time")):
     if peak and tg and pg:
         print("SGEMM 1024³ as a share of the %s FMA peak (%.0f GFLOP/s): Trellis %.0f%%, PyTorch %.0f%%."
               % (what, peak, 100 * tg / peak, 100 * pg / peak))
-print("Medians of %s runs per side, alternating Trellis and PyTorch, each run a fresh process; at most %s threads per side." % (reps, threads))
+print("Medians of %s runs per side and thread mix, alternating Trellis and PyTorch, each run a fresh process; at most %s threads per side; each side in its best mix (named in the last column)." % (reps, threads))
 print("Ratio per CPU-second: work per second of process CPU time (all threads, spinning included), Trellis over PyTorch;"
       " far less sensitive to a loaded machine than wall time, but not a throughput.")
 print("%s; %s. Load average at start %s, at end %s." % (date, peer_info, load0, load1))
