@@ -1,23 +1,14 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using Trellis.Tracking;
 
 namespace Trellis.Layers;
 
 /// <summary>Default layer names: snake_case class names made unique with a counter (<c>dense</c>, <c>dense_1</c>).</summary>
 internal static class LayerNames
 {
-    private static readonly Dictionary<string, int> s_counts = [];
-    private static readonly Lock s_lock = new();
+    private static readonly NameCounter s_names = new();
 
-    public static string Unique(string baseName)
-    {
-        lock (s_lock)
-        {
-            s_counts.TryGetValue(baseName, out int n);
-            s_counts[baseName] = n + 1;
-            return n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
-        }
-    }
+    public static string Unique(string baseName) => s_names.Unique(baseName);
 
     /// <summary>Keras's <c>to_snake_case</c>: <c>BatchNormalization</c> -> <c>batch_normalization</c>, <c>Conv2D</c> -> <c>conv2d</c>.</summary>
     public static string SnakeCase(string typeName)

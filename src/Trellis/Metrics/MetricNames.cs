@@ -1,4 +1,4 @@
-using System.Globalization;
+using Trellis.Tracking;
 
 namespace Trellis.Metrics;
 
@@ -8,16 +8,7 @@ namespace Trellis.Metrics;
 /// </summary>
 internal static class MetricNames
 {
-    private static readonly Dictionary<string, int> s_counts = [];
-    private static readonly Lock s_lock = new();
+    private static readonly NameCounter s_names = new();
 
-    public static string Unique(string baseName)
-    {
-        lock (s_lock)
-        {
-            s_counts.TryGetValue(baseName, out int n);
-            s_counts[baseName] = n + 1;
-            return n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
-        }
-    }
+    public static string Unique(string baseName) => s_names.Unique(baseName);
 }
