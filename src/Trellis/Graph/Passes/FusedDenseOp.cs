@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Trellis.Internal;
 using Trellis.Operations;
 
 namespace Trellis.Graph.Passes;
@@ -25,13 +26,26 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
     {
         MatMul.Compute(inputs[..2], output);
         int n = output.Shape[-1];
-        if (output.DType == DType.Float32)
+        int rows = n == 0 ? 0 : output.Size / n;
+        // Rows are independent: the epilogue is split across the cores like the GEMM (results do not depend on the split).
+        var body = new EpilogueBody(this, output, inputs[2], n);
+        Parallelism.For(rows, Math.Max(RowBlock, MinEpilogueElements / Math.Max(1, n)), ref body);
+    }
+
+    private const int MinEpilogueElements = 16 * 1024;
+
+    private readonly struct EpilogueBody(FusedDenseOp op, Tensor y, Tensor bias, int n) : IRangeBody
+    {
+        public void Run(int start, int end)
         {
-            Epilogue(output.Span<float>(), inputs[2].ReadSpan<float>(), n);
-        }
-        else
-        {
-            Epilogue(output.Span<double>(), inputs[2].ReadSpan<double>(), n);
+            if (y.DType == DType.Float32)
+            {
+                op.Epilogue(y.Span<float>().Slice(start * n, (end - start) * n), bias.ReadSpan<float>(), n);
+            }
+            else
+            {
+                op.Epilogue(y.Span<double>().Slice(start * n, (end - start) * n), bias.ReadSpan<double>(), n);
+            }
         }
     }
 

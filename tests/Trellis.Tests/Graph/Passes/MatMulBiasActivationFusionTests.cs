@@ -32,6 +32,33 @@ public class MatMulBiasActivationFusionTests
 
     [Theory]
     [MemberData(nameof(Activations))]
+    public void LargeOutput_EpilogueSplitAcrossThreads_SameValuesAsOneThread(string activation)
+    {
+        // 600 x 128 outputs: the bias/activation epilogue runs in chunks on the worker pool; rows are independent,
+        // so the result must not depend on the thread count.
+        var w = new Variable(Tensor.RandomNormal([64, 128], seed: 4));
+        var b = new Variable(Tensor.RandomNormal([128], seed: 5));
+        var graph = new MatMulBiasActivationFusion().Run(Raw(a => [Activate(activation, Ops.MatMul(a[0], w) + b)], new TensorSpec([600, 64], DType.Float32)));
+        Assert.Equal(1, CountOps(graph, "FusedDense"));
+        var x = Tensor.RandomNormal([600, 64], seed: 6);
+        int saved = Threading.MaxThreads;
+        try
+        {
+            Threading.MaxThreads = 1;
+            var one = Trellis.Graph.Execution.GraphExecutor.Run(graph, [x])[0];
+            Threading.MaxThreads = 2;
+            var two = Trellis.Graph.Execution.GraphExecutor.Run(graph, [x])[0];
+            TensorAssert.BitEqual(one, two);
+            TensorAssert.Close(Activate(activation, Ops.MatMul(x, w) + b), two, rtol: 1e-5, atol: 1e-5);
+        }
+        finally
+        {
+            Threading.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Activations))]
     public void FusedDense_GradientsMatchUnfused(string activation)
     {
         var x = Tensor.RandomNormal([5, 4], seed: 4, dtype: DType.Float64);
