@@ -1,8 +1,10 @@
+using Trellis.Tests.TestSupport;
 using Trellis.Kernels.Gemm;
 using Trellis.Kernels.Reference;
 
 namespace Trellis.Tests.Kernels;
 
+[Collection(ThreadCountGroup.Name)]
 public class GemmTests
 {
     // Every blocking edge: below/at/above MR (4, 6, 12) and NR (8, 16, 32), primes, and sizes just past the panels.

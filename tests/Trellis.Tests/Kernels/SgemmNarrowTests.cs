@@ -1,8 +1,10 @@
+using Trellis.Tests.TestSupport;
 using Trellis.Kernels.Gemm;
 using Trellis.Kernels.Reference;
 
 namespace Trellis.Tests.Kernels;
 
+[Collection(ThreadCountGroup.Name)]
 public class SgemmNarrowTests
 {
     [Fact]

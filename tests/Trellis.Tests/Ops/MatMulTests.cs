@@ -3,6 +3,7 @@ using Trellis.Tests.TestSupport;
 // NOTE: not Trellis.Tests.Ops: a namespace named Ops would hide the Trellis.Ops class from every test file.
 namespace Trellis.Tests.Operations;
 
+[Collection(ThreadCountGroup.Name)]
 public class MatMulTests
 {
     [Fact]

@@ -41,6 +41,13 @@ internal sealed class SoftmaxOp(int axis, bool log) : Op
         Tensor x = inputs[0];
         var (outer, length, inner) = AxisLayout.Of(x.Shape, x.Shape.NormalizeAxis(Axis));
         bool reference = KernelMode.UseReference;
+        if (inner == 1 && !reference)
+        {
+            // Last-axis rows are independent: split them across the cores (each row's arithmetic is unchanged).
+            var body = new RowsBody(x, output, length, Log);
+            Parallelism.For(outer, Math.Max(1, MinParallelElements / Math.Max(1, length)), ref body);
+            return;
+        }
         if (x.DType == DType.Float32)
         {
             SoftmaxKernel.Run(x.ReadSpan<float>(), output.Span<float>(), outer, length, inner, Log, reference);
@@ -48,6 +55,24 @@ internal sealed class SoftmaxOp(int axis, bool log) : Op
         else
         {
             SoftmaxKernel.Run(x.ReadSpan<double>(), output.Span<double>(), outer, length, inner, Log, reference);
+        }
+    }
+
+    private const int MinParallelElements = 8 * 1024;
+
+    private readonly struct RowsBody(Tensor x, Tensor y, int length, bool log) : IRangeBody
+    {
+        public void Run(int start, int end)
+        {
+            int offset = start * length, count = (end - start) * length;
+            if (x.DType == DType.Float32)
+            {
+                SoftmaxKernel.Run(x.ReadSpan<float>().Slice(offset, count), y.Span<float>().Slice(offset, count), end - start, length, 1, log, reference: false);
+            }
+            else
+            {
+                SoftmaxKernel.Run(x.ReadSpan<double>().Slice(offset, count), y.Span<double>().Slice(offset, count), end - start, length, 1, log, reference: false);
+            }
         }
     }
 

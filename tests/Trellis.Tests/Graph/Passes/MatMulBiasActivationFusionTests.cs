@@ -4,6 +4,7 @@ using static Trellis.Tests.Graph.Passes.PassTestHelpers;
 
 namespace Trellis.Tests.Graph.Passes;
 
+[Collection(ThreadCountGroup.Name)]
 public class MatMulBiasActivationFusionTests
 {
     public static TheoryData<string> Activations => new() { "none", "relu", "sigmoid", "tanh", "elu" };
