@@ -134,6 +134,8 @@ public partial class Functional : Model
         return ApplySymbolic(inputs, NodeCallStyle.List);
     }
 
+    internal override bool HasSingleInputAndOutput => _inputs.Length == 1 && _outputs.Length == 1;
+
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 

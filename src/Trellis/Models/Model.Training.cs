@@ -27,6 +27,7 @@ public abstract partial class Model
         Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         RequireCompiled(nameof(Fit));
+        RequireSingleInputAndOutput(nameof(Fit));
         CheckData(x, y, nameof(Fit));
         if (batchSize <= 0)
         {
@@ -143,6 +144,7 @@ public abstract partial class Model
     public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y)
     {
         RequireCompiled(nameof(TrainOnBatch));
+        RequireSingleInputAndOutput(nameof(TrainOnBatch));
         CheckData(x, y, nameof(TrainOnBatch));
         RefreshTrainFunction();
         var tracker = new RunningMean();
@@ -163,6 +165,7 @@ public abstract partial class Model
     public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
     {
         RequireCompiled(nameof(Evaluate));
+        RequireSingleInputAndOutput(nameof(Evaluate));
         CheckData(x, y, nameof(Evaluate));
         return EvaluateCore(x, y, batchSize);
     }
@@ -174,6 +177,7 @@ public abstract partial class Model
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(x);
+        RequireSingleInputAndOutput(nameof(Predict));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         int n = x.Shape[0];
         if (n <= batchSize)

@@ -154,6 +154,18 @@ public abstract partial class Model : Layer
         return _compiledMetrics;
     }
 
+    /// <summary>False for a model with several inputs or outputs (a functional model): its methods take tensor lists.</summary>
+    internal virtual bool HasSingleInputAndOutput => true;
+
+    private void RequireSingleInputAndOutput(string method)
+    {
+        if (!HasSingleInputAndOutput)
+        {
+            throw new InvalidOperationException(
+                $"Model '{Name}' has several inputs or outputs: {method} takes lists, one tensor per input and target (e.g. {method}([x1, x2], [y1, y2])), or dictionaries by name.");
+        }
+    }
+
     private void RequireCompiled(string method)
     {
         if (_optimizer is null || _loss is null)

@@ -108,6 +108,20 @@ public sealed class MultiIOTests
     }
 
     [Fact]
+    public void SingleTensorMethods_OnATwoHeadModel_SayToPassLists()
+    {
+        var model = TwoHeads();
+        model.Compile("sgd", ["mse", "categorical_crossentropy"]);
+
+        var fit = Assert.Throws<InvalidOperationException>(() => model.Fit(s_x, s_score, verbose: 0));
+        Assert.Contains("Fit takes lists", fit.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be traced", fit.Message, StringComparison.Ordinal);
+        Assert.Contains("Evaluate takes lists", Assert.Throws<InvalidOperationException>(() => model.Evaluate(s_x, s_score)).Message, StringComparison.Ordinal);
+        Assert.Contains("Predict takes lists", Assert.Throws<InvalidOperationException>(() => model.Predict(s_x)).Message, StringComparison.Ordinal);
+        Assert.Contains("TrainOnBatch takes lists", Assert.Throws<InvalidOperationException>(() => model.TrainOnBatch(s_x, s_score)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fit_WrongNumberOfTargets_Throws()
     {
         var model = TwoHeads();
