@@ -127,7 +127,7 @@ public abstract partial class Model
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            parts.Add(Forward(n <= batchSize ? x : [.. x.Select(t => Rows(t, start, count))], training: false));
+            parts.Add(RunMultiPredictStep(n <= batchSize ? x : [.. x.Select(t => Rows(t, start, count))]));
         }
         return [.. Enumerable.Range(0, parts[0].Count).Select(o => parts.Count == 1 ? parts[0][o] : Ops.Concat([.. parts.Select(p => p[o])], 0))];
     }

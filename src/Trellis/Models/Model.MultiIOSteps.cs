@@ -13,10 +13,16 @@ public abstract partial class Model
     private CompiledStep? _multiTestFunction;
 
     [NotTracked]
+    private CompiledStep? _multiPredictFunction;
+
+    [NotTracked]
     private Variable[]? _multiTracedTrainables;
 
     /// <summary>The traced train step of the tensor-list Fit, once it ran (null when running eagerly).</summary>
     internal CompiledStep? MultiTrainFunction => _multiTrainFunction;
+
+    /// <summary>The traced predict step of the tensor-list Predict, once it ran.</summary>
+    internal CompiledStep? MultiPredictFunction => _multiPredictFunction;
 
     /// <summary>Forgets the multi-output compile settings and traced steps (a new Compile).</summary>
     private void ResetMultiOutputState()
@@ -26,7 +32,26 @@ public abstract partial class Model
         _outputMetrics = null;
         _multiTrainFunction = null;
         _multiTestFunction = null;
+        _multiPredictFunction = null;
         _multiTracedTrainables = null;
+    }
+
+    /// <summary>Every output for a batch in inference mode (traced unless RunEagerly), as tensors the caller owns.</summary>
+    private IReadOnlyList<Tensor> RunMultiPredictStep(IReadOnlyList<Tensor> x)
+    {
+        if (RunEagerly)
+        {
+            return Forward(x, training: false);
+        }
+        _multiPredictFunction ??= new CompiledStep(Name, "predict_function", args => [.. Forward(args, training: false)]);
+        var borrowed = _multiPredictFunction.Run([.. x]);
+        var owned = new Tensor[borrowed.Length];
+        for (int i = 0; i < owned.Length; i++)
+        {
+            owned[i] = Tensor.Allocate(borrowed[i].Shape, borrowed[i].DType);
+            borrowed[i].BytesView().CopyTo(owned[i].BytesView());
+        }
+        return owned;
     }
 
     /// <summary>Runs one train or test step. The results may be borrowed buffers of a traced function: read them at once.</summary>

@@ -108,6 +108,21 @@ public sealed class MultiIOTests
     }
 
     [Fact]
+    public void PredictOnLists_TracedByDefault_EqualsRunEagerly()
+    {
+        var model = TwoHeads(twoInputs: true);
+        var traced = model.Predict([s_x, s_side], batchSize: 4); // batches of 4 and 2: two traces
+        Assert.Equal(2, model.MultiPredictFunction!.TraceCount);
+        model.RunEagerly = true;
+        var eager = model.Predict([s_x, s_side], batchSize: 4);
+        Assert.Equal(2, traced.Length);
+        for (int i = 0; i < traced.Length; i++)
+        {
+            TensorAssert.Close(eager[i], traced[i], rtol: 1e-6, atol: 1e-6, context: $"output {i}");
+        }
+    }
+
+    [Fact]
     public void SingleTensorMethods_OnATwoHeadModel_SayToPassLists()
     {
         var model = TwoHeads();
