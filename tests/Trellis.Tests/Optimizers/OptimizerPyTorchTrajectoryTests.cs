@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Trellis.Optimizers;
 
@@ -14,7 +13,7 @@ public class OptimizerPyTorchTrajectoryTests
     // (the issue asks for 1e-6).
     private const double RelativeTolerance = 1e-12;
 
-    private static readonly JsonElement s_golden = LoadGolden();
+    private static readonly JsonElement s_golden = TrajectoryAssert.Load("optimizer_trajectories_torch.json");
 
     public static TheoryData<string> Cases() =>
     [
@@ -41,31 +40,7 @@ public class OptimizerPyTorchTrajectoryTests
             "adagrad_decay" => new Adagrad(learningRate: 0.1, decay: 0.05),
             _ => throw new ArgumentException(name),
         };
-        var w = new Variable(Vector("w0"), "w");
-        var c = Vector("c");
-        var d = Vector("d");
-        var expected = s_golden.GetProperty("cases").GetProperty(name);
-        Assert.Equal(20, expected.GetArrayLength());
-
-        for (int step = 0; step < 20; step++)
-        {
-            Tensor grad;
-            using (var tape = new GradientTape())
-            {
-                var loss = Ops.Sum(0.5 * c * w * w - d * w);
-                grad = tape.Gradient(loss, [w])[0];
-            }
-            optimizer.ApplyGradients([(grad, w)]);
-
-            double[] actual = w.ToArray<double>();
-            double[] want = [.. expected[step].EnumerateArray().Select(e => e.GetDouble())];
-            Assert.Equal(want.Length, actual.Length);
-            for (int i = 0; i < want.Length; i++)
-            {
-                Assert.True(Math.Abs(actual[i] - want[i]) <= RelativeTolerance * Math.Abs(want[i]),
-                    $"{name} step {step + 1} element {i}: torch {want[i]:R}, Trellis {actual[i]:R}");
-            }
-        }
+        TrajectoryAssert.Follows(optimizer, s_golden, name, rtol: RelativeTolerance, atol: 0);
     }
 
     [Fact]
@@ -80,10 +55,4 @@ public class OptimizerPyTorchTrajectoryTests
         var unclipped = s_golden.GetProperty("cases").GetProperty("sgd_momentum")[0][1].GetDouble();
         Assert.NotEqual(unclipped, clipped);
     }
-
-    private static Tensor Vector(string key)
-        => Tensor.Constant(s_golden.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray(), [5]);
-
-    private static JsonElement LoadGolden([CallerFilePath] string here = "")
-        => JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "TestData", "optimizer_trajectories_torch.json"))).RootElement;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Trellis.Optimizers;
 
@@ -6,7 +5,7 @@ namespace Trellis.Tests.Optimizers;
 
 public class OptimizerTrajectoryTests
 {
-    private static readonly JsonElement s_golden = LoadGolden();
+    private static readonly JsonElement s_golden = TrajectoryAssert.Load("optimizer_trajectories.json");
 
     public static TheoryData<string> Cases() =>
     [
@@ -37,29 +36,7 @@ public class OptimizerTrajectoryTests
             "nadam" => new Nadam(learningRate: 0.05),
             _ => throw new ArgumentException(name),
         };
-        var w = new Variable(Vector("w0"), "w");
-        var c = Vector("c");
-        var d = Vector("d");
-        var expected = s_golden.GetProperty("cases").GetProperty(name);
-
-        for (int step = 0; step < 20; step++)
-        {
-            Tensor grad;
-            using (var tape = new GradientTape())
-            {
-                var loss = Ops.Sum(0.5 * c * w * w - d * w);
-                grad = tape.Gradient(loss, [w])[0];
-            }
-            optimizer.ApplyGradients([(grad, w)]);
-
-            double[] actual = w.ToArray<double>();
-            double[] want = expected[step].EnumerateArray().Select(e => e.GetDouble()).ToArray();
-            for (int i = 0; i < want.Length; i++)
-            {
-                Assert.True(Math.Abs(actual[i] - want[i]) <= 1e-6 * Math.Abs(want[i]) + 1e-12, $"{name} step {step + 1} element {i}: expected {want[i]:R}, got {actual[i]:R}");
-            }
-        }
-        Assert.Equal(20L, optimizer.Iterations.Item<long>());
+        TrajectoryAssert.Follows(optimizer, s_golden, name, rtol: 1e-6, atol: 1e-12);
     }
 
     [Fact]
@@ -112,10 +89,4 @@ public class OptimizerTrajectoryTests
 
         Assert.Equal([-0.6, -0.8], w.ToArray<double>().Select(v => Math.Round(v, 12)));
     }
-
-    private static Tensor Vector(string key)
-        => Tensor.Constant(s_golden.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray(), [5]);
-
-    private static JsonElement LoadGolden([CallerFilePath] string here = "")
-        => JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "TestData", "optimizer_trajectories.json"))).RootElement;
 }
