@@ -82,11 +82,7 @@ internal sealed class PlannedExecutor
             {
                 _values[id] = arguments[_nodes[id].ArgumentIndex];
             }
-            if (Profile is { } profile)
-            {
-                RunProfiled(profile);
-            }
-            else
+            var profile = Profile;
             foreach (int id in _opNodes)
             {
                 var node = _nodes[id];
@@ -96,6 +92,7 @@ internal sealed class PlannedExecutor
                 {
                     inputs[k] = _values[inputIds[k]]!;
                 }
+                long started = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 if (_executeOnly[id])
                 {
                     node.Op!.Execute(inputs, node.Spec); // an assignment: returns its input, allocates nothing
@@ -103,6 +100,10 @@ internal sealed class PlannedExecutor
                 else
                 {
                     node.Op!.Compute(inputs, _values[id]!);
+                }
+                if (profile is not null)
+                {
+                    Record(profile, id, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                 }
             }
             for (int k = 0; k < _outputIds.Length; k++)
@@ -125,28 +126,11 @@ internal sealed class PlannedExecutor
     /// <summary>When set (benchmarks only), each op's time is added to its entry, keyed by node: where a step spends its time.</summary>
     internal static Dictionary<string, double>? Profile { get; set; }
 
-    private void RunProfiled(Dictionary<string, double> profile)
+    private void Record(Dictionary<string, double> profile, int id, double microseconds)
     {
-        foreach (int id in _opNodes)
-        {
-            var node = _nodes[id];
-            Tensor[] inputs = _inputs[id];
-            for (int k = 0; k < inputs.Length; k++)
-            {
-                inputs[k] = _values[node.Inputs[k]]!;
-            }
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (_executeOnly[id])
-            {
-                node.Op!.Execute(inputs, node.Spec);
-            }
-            else
-            {
-                node.Op!.Compute(inputs, _values[id]!);
-            }
-            string key = $"%{id} {node.Op} {node.Spec}";
-            profile[key] = profile.GetValueOrDefault(key) + System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
+        var node = _nodes[id];
+        string key = $"%{id} {node.Op} {node.Spec}";
+        profile[key] = profile.GetValueOrDefault(key) + microseconds;
     }
 
     /// <summary>True when output <paramref name="index"/> is one of the plan's buffers (so it must be copied to outlive the next call).</summary>
