@@ -20,12 +20,12 @@ public abstract partial class Model
         ArgumentNullException.ThrowIfNull(dataset);
         RequireCompiled(nameof(Fit));
         // The batches of one epoch are listed first so the progress bar knows the step count.
-        (int, IEnumerable<(Tensor, Tensor, Tensor?)>) Epoch()
+        (int, IEnumerable<(Tensor, Tensor, Tensor?)>) Epoch(int epoch)
         {
             var batches = dataset.Select(b => (b.X, b.Y, (Tensor?)null)).ToList();
             return (batches.Count, batches);
         }
-        return FitCore(Epoch, epochs, verbose, callbacks, validationData is null ? null : () => Evaluate(validationData), initialEpoch, output);
+        return FitSingleOutput(Epoch, epochs, verbose, callbacks, validationData is null ? null : () => Evaluate(validationData), initialEpoch, output);
     }
 
     /// <summary>The loss and metrics over a dataset of (x, y) batches.</summary>

@@ -37,52 +37,22 @@ public abstract partial class Model
             CheckMultiData(v.X, v.Y, nameof(Fit) + " validationData");
         }
         int steps = (samples + batchSize - 1) / batchSize;
-        var random = new Random(unchecked((int)(seed ?? Random.Shared.NextInt64())));
-        var history = new History();
-        var all = new List<Callback> { history };
-        ProgbarLogger? progress = verbose > 0 ? new ProgbarLogger(verbose, output) : null;
-        if (progress is not null)
+        long shuffleSeed = seed ?? Random.Shared.NextInt64();
+        IEnumerable<(Tensor[] X, Tensor[] Y)> EpochBatches(int epoch)
         {
-            all.Add(progress);
-        }
-        all.AddRange(callbacks ?? []);
-        all.ForEach(c => c.Model = this);
-        var empty = new Dictionary<string, double>();
-        StopTraining = false;
-        all.ForEach(c => c.OnTrainBegin(empty));
-        var logs = empty;
-        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
-        {
-            progress?.SetParams(epochs, steps);
-            all.ForEach(c => c.OnEpochBegin(epoch, empty));
-            var trackers = NewTrackers();
-            int[] order = Enumerable.Range(0, samples).ToArray();
-            if (shuffle)
-            {
-                random.Shuffle(order);
-            }
+            int[] order = shuffle ? ShuffleOrder.Permutation(shuffleSeed, epoch, samples) : [.. Enumerable.Range(0, samples)];
             for (int step = 0; step < steps; step++)
             {
-                int batchIndex = step;
-                all.ForEach(c => c.OnTrainBatchBegin(batchIndex, empty));
                 int start = step * batchSize, count = Math.Min(batchSize, samples - start);
                 var indices = Tensor.Constant(order.AsSpan(start, count).ToArray(), [count]);
-                MultiStep([.. x.Select(t => Ops.Gather(t, indices))], [.. y.Select(t => Ops.Gather(t, indices))], trackers, train: true);
-                logs = MultiLogs(trackers, "");
-                all.ForEach(c => c.OnTrainBatchEnd(batchIndex, logs));
+                yield return ([.. x.Select(t => Ops.Gather(t, indices))], [.. y.Select(t => Ops.Gather(t, indices))]);
             }
-            if (validationData is { } val)
-            {
-                foreach (var (key, value) in EvaluateMulti(val.X, val.Y, batchSize))
-                {
-                    logs["val_" + key] = value;
-                }
-            }
-            int epochIndex = epoch;
-            all.ForEach(c => c.OnEpochEnd(epochIndex, logs));
         }
-        all.ForEach(c => c.OnTrainEnd(logs));
-        return history;
+        RefreshMultiTrainFunction();
+        var trackers = NewTrackers();
+        Func<Dictionary<string, double>>? validate = validationData is { } val ? () => EvaluateMulti(val.X, val.Y, batchSize) : null;
+        return FitCore(epoch => (steps, EpochBatches(epoch)), () => trackers = NewTrackers(), b => MultiStep(b.X, b.Y, trackers, train: true),
+            () => MultiLogs(trackers, ""), epochs, verbose, callbacks, validate, initialEpoch, output);
     }
 
     /// <summary>Runs one gradient step on a batch given as one tensor per input and per output.</summary>
@@ -94,6 +64,7 @@ public abstract partial class Model
     {
         RequireCompiled(nameof(TrainOnBatch));
         CheckMultiData(x, y, nameof(TrainOnBatch));
+        RefreshMultiTrainFunction();
         var trackers = NewTrackers();
         MultiStep(x, y, trackers, train: true);
         return MultiLogs(trackers, "");

@@ -18,6 +18,9 @@ public abstract partial class Model
     [NotTracked]
     private Variable[]? _multiTracedTrainables;
 
+    [NotTracked]
+    private object? _multiTracedSchedule;
+
     /// <summary>The traced train step of the tensor-list Fit, once it ran (null when running eagerly).</summary>
     internal CompiledStep? MultiTrainFunction => _multiTrainFunction;
 
@@ -34,6 +37,7 @@ public abstract partial class Model
         _multiTestFunction = null;
         _multiPredictFunction = null;
         _multiTracedTrainables = null;
+        _multiTracedSchedule = null;
     }
 
     /// <summary>Every output for a batch in inference mode (traced unless RunEagerly), as tensors the caller owns.</summary>
@@ -48,10 +52,18 @@ public abstract partial class Model
         var owned = new Tensor[borrowed.Length];
         for (int i = 0; i < owned.Length; i++)
         {
-            owned[i] = Tensor.Allocate(borrowed[i].Shape, borrowed[i].DType);
-            borrowed[i].BytesView().CopyTo(owned[i].BytesView());
+            owned[i] = Owned(borrowed[i]);
         }
         return owned;
+    }
+
+    /// <summary>Drops the traced train step when a layer was frozen or unfrozen, or a schedule set, since the trace; once per Fit or TrainOnBatch.</summary>
+    private void RefreshMultiTrainFunction()
+    {
+        if (_multiTrainFunction is not null && !TraceStillValid(_multiTracedTrainables, _multiTracedSchedule))
+        {
+            _multiTrainFunction = null;
+        }
     }
 
     /// <summary>Runs one train or test step. The results may be borrowed buffers of a traced function: read them at once.</summary>
@@ -61,18 +73,13 @@ public abstract partial class Model
         {
             return MultiStepCore(x, y, train);
         }
-        if (train && _multiTrainFunction is not null && !SameTrainables(_multiTracedTrainables!))
-        {
-            _multiTrainFunction = null; // a layer was frozen or unfrozen since the trace
-        }
         CompiledStep step;
         if (train)
         {
             if (_multiTrainFunction is null)
             {
-                _multiTracedTrainables = [.. TrainableVariables];
-                // Slots are created eagerly, before tracing, so a pending restore fills them.
-                _optimizer!.Build(_multiTracedTrainables);
+                _multiTracedTrainables = TrainablesForTrace();
+                _multiTracedSchedule = _optimizer!.Schedule;
                 _multiTrainFunction = new CompiledStep(Name, "train_function", args => Pack(MultiStepCore(args[..x.Count], args[x.Count..], train: true)));
             }
             step = _multiTrainFunction;
@@ -86,12 +93,6 @@ public abstract partial class Model
     }
 
     private static Tensor[] Pack((Tensor Total, Tensor[] PerOutput, Tensor[] Predictions) r) => [r.Total, .. r.PerOutput, .. r.Predictions];
-
-    private bool SameTrainables(Variable[] traced)
-    {
-        var now = TrainableVariables;
-        return traced.Length == now.Count && traced.Zip(now).All(p => ReferenceEquals(p.First, p.Second));
-    }
 
     /// <summary>Forward pass, each output's loss, the weighted total with the regularization penalties and, when training, the optimizer update.</summary>
     private (Tensor Total, Tensor[] PerOutput, Tensor[] Predictions) MultiStepCore(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, bool train)

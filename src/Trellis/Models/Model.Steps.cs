@@ -80,13 +80,7 @@ public abstract partial class Model
         {
             return;
         }
-        var trainables = TrainableVariables;
-        bool same = _tracedTrainables is { } traced && traced.Length == trainables.Count && ReferenceEquals(_tracedSchedule, _optimizer!.Schedule);
-        for (int i = 0; same && i < trainables.Count; i++)
-        {
-            same = ReferenceEquals(_tracedTrainables![i], trainables[i]);
-        }
-        if (!same)
+        if (!TraceStillValid(_tracedTrainables, _tracedSchedule))
         {
             _trainFunction = null;
         }
@@ -94,16 +88,53 @@ public abstract partial class Model
 
     private CompiledStep CreateTrainFunction()
     {
-        _tracedTrainables = [.. TrainableVariables];
+        _tracedTrainables = TrainablesForTrace();
         _tracedSchedule = _optimizer!.Schedule;
-        // Slots are created eagerly, before tracing (Keras's optimizer.build), so a pending restore fills them.
-        _optimizer.Build(_tracedTrainables);
         bool returnPredictions = _metricSpecs.Count > 0;
         return new CompiledStep(Name, "train_function", args =>
         {
             var (loss, predictions) = TrainStepCore(args[0], args[1], args.Length > 2 ? args[2] : null);
             return returnPredictions ? [loss, predictions] : [loss];
         });
+    }
+
+    /// <summary>The trainable variables a train step is traced against, with their optimizer slots created first.</summary>
+    private Variable[] TrainablesForTrace()
+    {
+        Variable[] trainables = [.. TrainableVariables];
+        // Slots are created eagerly, before tracing (Keras's optimizer.build), so a pending restore fills them.
+        _optimizer!.Build(trainables);
+        return trainables;
+    }
+
+    /// <summary>Whether a train step traced against these trainables and this schedule may still run.</summary>
+    private bool TraceStillValid(Variable[]? traced, object? schedule) =>
+        traced is not null && ReferenceEquals(schedule, _optimizer!.Schedule) && SameTrainables(traced);
+
+    /// <summary>Whether the trainable variables are still exactly those a step was traced against.</summary>
+    private bool SameTrainables(Variable[] traced)
+    {
+        var now = TrainableVariables;
+        if (traced.Length != now.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < traced.Length; i++)
+        {
+            if (!ReferenceEquals(traced[i], now[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A tensor the caller owns with the values of a borrowed step output.</summary>
+    private static Tensor Owned(Tensor borrowed)
+    {
+        var owned = Tensor.Allocate(borrowed.Shape, borrowed.DType);
+        borrowed.BytesView().CopyTo(owned.BytesView());
+        return owned;
     }
 
     /// <summary>Loss and predictions of a batch in inference mode. The outputs may be borrowed: read them at once.</summary>
@@ -131,9 +162,6 @@ public abstract partial class Model
             return Apply(x, training: false);
         }
         _predictFunction ??= new CompiledStep(Name, "predict_function", args => [Apply(args[0], training: false)]);
-        var borrowed = _predictFunction.Run([x])[0];
-        var owned = Tensor.Allocate(borrowed.Shape, borrowed.DType);
-        borrowed.BytesView().CopyTo(owned.BytesView());
-        return owned;
+        return Owned(_predictFunction.Run([x])[0]);
     }
 }

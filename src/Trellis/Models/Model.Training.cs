@@ -50,12 +50,9 @@ public abstract partial class Model
         int samples = x.Shape[0];
         int steps = (samples + batchSize - 1) / batchSize;
         long shuffleSeed = seed ?? Random.Shared.NextInt64();
-        // FitCore asks for one epoch's batches per epoch, from initialEpoch on, so counting the calls gives the epoch.
-        int epochCounter = initialEpoch;
         var gatherer = new BatchGatherer(x, y, weights);
-        IEnumerable<(Tensor X, Tensor Y, Tensor? W)> EpochBatches()
+        IEnumerable<(Tensor X, Tensor Y, Tensor? W)> EpochBatches(int epoch)
         {
-            int epoch = epochCounter++;
             int[] order = shuffle ? ShuffleOrder.Permutation(shuffleSeed, epoch, samples) : [.. Enumerable.Range(0, samples)];
             for (int step = 0; step < steps; step++)
             {
@@ -64,12 +61,36 @@ public abstract partial class Model
             }
         }
         var val = validationData;
-        return FitCore(() => (steps, EpochBatches()), epochs, verbose, callbacks,
+        return FitSingleOutput(epoch => (steps, EpochBatches(epoch)), epochs, verbose, callbacks,
             val is { } v ? () => EvaluateCore(v.X, v.Y, batchSize) : null, initialEpoch, output);
     }
 
-    private History FitCore(Func<(int Steps, IEnumerable<(Tensor X, Tensor Y, Tensor? W)> Batches)> epochData, int epochs, int verbose,
+    /// <summary>The epoch loop for one input and output: the loss average and compiled metrics, reset each epoch.</summary>
+    private History FitSingleOutput(Func<int, (int Steps, IEnumerable<(Tensor X, Tensor Y, Tensor? W)> Batches)> epochData, int epochs, int verbose,
         IEnumerable<Callback>? callbacks, Func<Dictionary<string, double>>? validate, int initialEpoch, TextWriter? output)
+    {
+        var lossTracker = new RunningMean();
+        RefreshTrainFunction();
+        void BeginEpoch()
+        {
+            lossTracker.Reset();
+            foreach (var m in _compiledMetrics ?? [])
+            {
+                m.Reset();
+            }
+        }
+        return FitCore(epochData, BeginEpoch, b => TrainStep(b.X, b.Y, b.W, lossTracker), () => Logs(lossTracker, ""),
+            epochs, verbose, callbacks, validate, initialEpoch, output);
+    }
+
+    /// <summary>
+    /// Keras's fit loop, shared by every Fit overload: callbacks (History, the progress bar, the user's), epochs from
+    /// <paramref name="initialEpoch"/>, one train step per batch of <paramref name="epochData"/>(epoch), validation
+    /// after each epoch. Per-batch logs are built only when a callback overrides a batch hook.
+    /// </summary>
+    private History FitCore<TBatch>(Func<int, (int Steps, IEnumerable<TBatch> Batches)> epochData, Action beginEpoch, Action<TBatch> trainStep,
+        Func<Dictionary<string, double>> epochLogs, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        Func<Dictionary<string, double>>? validate, int initialEpoch, TextWriter? output)
     {
         var history = new History();
         var all = new List<Callback> { history };
@@ -85,8 +106,6 @@ public abstract partial class Model
             c.Model = this;
         }
         var empty = new Dictionary<string, double>();
-        var lossTracker = new RunningMean();
-        RefreshTrainFunction();
         StopTraining = false;
         all.ForEach(c => c.OnTrainBegin(empty));
         // Per-batch logs cost a dictionary and every metric's result: built only when a callback reads them.
@@ -95,33 +114,29 @@ public abstract partial class Model
         Dictionary<string, double> logs = empty;
         for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
-            var (steps, batches) = epochData();
+            var (steps, batches) = epochData(epoch);
             progress?.SetParams(epochs, steps);
             all.ForEach(c => c.OnEpochBegin(epoch, empty));
-            lossTracker.Reset();
-            foreach (var m in _compiledMetrics ?? [])
-            {
-                m.Reset();
-            }
+            beginEpoch();
             int step = 0;
-            foreach (var (xb, yb, wb) in batches)
+            foreach (var batch in batches)
             {
                 int batchIndex = step++;
                 foreach (var c in batchBegin)
                 {
                     c.OnTrainBatchBegin(batchIndex, empty);
                 }
-                TrainStep(xb, yb, wb, lossTracker);
+                trainStep(batch);
                 if (batchEnd.Length > 0)
                 {
-                    logs = Logs(lossTracker, "");
+                    logs = epochLogs();
                     foreach (var c in batchEnd)
                     {
                         c.OnTrainBatchEnd(batchIndex, logs);
                     }
                 }
             }
-            logs = Logs(lossTracker, "");
+            logs = epochLogs();
             if (validate is not null)
             {
                 foreach (var (key, value) in validate())

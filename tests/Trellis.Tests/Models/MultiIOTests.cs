@@ -108,6 +108,28 @@ public sealed class MultiIOTests
     }
 
     [Fact]
+    public void Fit_ResumedAtEpochOne_ShufflesAsTheUninterruptedRun()
+    {
+        // Fit shares the single-output epoch loop: epoch e's order is a function of (seed, e), as ShuffleOrder gives it.
+        var straight = TwoHeads(twoInputs: true);
+        var resumed = TwoHeads(twoInputs: true);
+        resumed.SetWeights(straight.GetWeights());
+        straight.Compile("adam", ["mse", "categorical_crossentropy"]);
+        resumed.Compile("adam", ["mse", "categorical_crossentropy"]);
+
+        straight.Fit([s_x, s_side], [s_score, s_label], batchSize: 2, epochs: 2, verbose: 0, seed: 5);
+        resumed.Fit([s_x, s_side], [s_score, s_label], batchSize: 2, epochs: 1, verbose: 0, seed: 5);
+        resumed.Fit([s_x, s_side], [s_score, s_label], batchSize: 2, epochs: 2, initialEpoch: 1, verbose: 0, seed: 5);
+
+        var a = straight.GetWeights();
+        var b = resumed.GetWeights();
+        for (int i = 0; i < a.Length; i++)
+        {
+            TensorAssert.BitEqual(a[i], b[i]);
+        }
+    }
+
+    [Fact]
     public void PredictOnLists_TracedByDefault_EqualsRunEagerly()
     {
         var model = TwoHeads(twoInputs: true);
