@@ -101,7 +101,7 @@ internal static unsafe class GemmPacking
                 // B is stored (N, K): a transpose of cols × kc into the panel's k-major order.
                 if (typeof(T) == typeof(float))
                 {
-                    GemmTranspose.Interleave((float*)(b + (long)col0 * ldb + p0), ldb, cols, kc, (float*)panel, nr);
+                    InterleaveRows((float*)(b + (long)col0 * ldb + p0), ldb, cols, kc, (float*)panel, nr);
                 }
                 else
                 {
@@ -153,12 +153,13 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>Staged rows of A at most this many floats (on the stack): 12 rows of 512.</summary>
-    private const int MaxStagedFloats = 12 * 512;
+    /// <summary>Staged rows at most this many floats (36 KB on the stack): 32 rows (a B panel) of a 272-float padded stride.</summary>
+    private const int MaxStagedFloats = 32 * 288;
 
     /// <summary>
-    /// <see cref="GemmTranspose.Interleave"/> of <paramref name="rows"/> rows of A, first copied one after another into
-    /// a small buffer with a padded stride when A's own rows are (nearly) a multiple of 4 KB apart.
+    /// <see cref="GemmTranspose.Interleave"/> of <paramref name="rows"/> rows (of a plain A or a transposed B), first
+    /// copied one after another into a small buffer with a padded stride when the rows are (nearly) a multiple of 4 KB
+    /// apart.
     /// </summary>
     /// <remarks>
     /// PERF (one core, 2026-11-22): rows 4 KB apart fall into the same L1 sets, so the transpose's loads kept evicting
