@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Trellis.Kernels.Gemm;
+using Trellis.Kernels.Elementwise;
 using Trellis.Operations;
 using Trellis.Tests.TestSupport;
 

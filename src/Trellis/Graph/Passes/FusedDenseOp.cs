@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Trellis.Internal;
-using Trellis.Kernels.Gemm;
 using Trellis.Operations;
 
 namespace Trellis.Graph.Passes;
@@ -23,17 +22,11 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs) => MatMul.InferOutput(inputs[..2]);
 
-    public override unsafe void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
-        if (output.DType == DType.Float32 && inputs[2].Size == output.Shape[-1] && (Activation is null or IElementwiseStep))
+        if (Activation is null or IElementwiseStep && MatMul.TryComputeWithBiasActivation(inputs[..2], inputs[2], (IElementwiseStep?)Activation, output))
         {
-            fixed (float* bias = inputs[2].ReadSpan<float>())
-            {
-                if (MatMul.TryComputeWithEpilogue(inputs[..2], output, new GemmEpilogue((nint)bias, (IElementwiseStep?)Activation)))
-                {
-                    return;
-                }
-            }
+            return;
         }
         MatMul.Compute(inputs[..2], output);
         int n = output.Shape[-1];

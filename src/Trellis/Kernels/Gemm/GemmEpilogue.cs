@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Trellis.Operations;
+using Trellis.Kernels.Elementwise;
 
 namespace Trellis.Kernels.Gemm;
 
@@ -15,7 +15,7 @@ namespace Trellis.Kernels.Gemm;
 /// </remarks>
 /// <param name="bias">Address of the bias (N values of the GEMM's element type), or 0 for none.</param>
 /// <param name="activation">The element-wise activation applied after the bias, or null for none.</param>
-internal readonly unsafe struct GemmEpilogue(nint bias, IElementwiseStep? activation)
+internal readonly unsafe struct GemmEpilogue(nint bias, IInPlaceElementwise? activation)
 {
     /// <summary>True when there is nothing to apply.</summary>
     public bool IsEmpty => bias == 0 && activation is null;

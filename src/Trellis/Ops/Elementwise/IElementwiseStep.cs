@@ -4,13 +4,8 @@ namespace Trellis.Operations;
 /// An element-wise op that can run in place on a span: the unit the graph's element-wise fusion chains into one
 /// blocked loop.
 /// </summary>
-internal interface IElementwiseStep
+internal interface IElementwiseStep : Kernels.Elementwise.IInPlaceElementwise
 {
-    /// <summary>Applies the op to every element of <paramref name="buffer"/>, in place.</summary>
-    void ApplyInPlace(Span<float> buffer);
-
-    /// <summary>Applies the op to every element of <paramref name="buffer"/>, in place.</summary>
-    void ApplyInPlace(Span<double> buffer);
 }
 
 /// <summary>A binary element-wise op applied in place with one scalar operand (fusion's form of x·2, x+1 ...).</summary>

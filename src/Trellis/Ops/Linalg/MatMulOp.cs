@@ -62,13 +62,14 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
     }
 
     /// <summary>
-    /// Computes a float32 product that is one GEMM (no batch of matrices) with <paramref name="epilogue"/> applied by
-    /// the GEMM's threads to each finished block; false (nothing written) for other cases and in reference mode.
+    /// output = activation(a·b + bias) for a float32 product that is one GEMM (no batch of matrices), with bias and
+    /// activation applied by the GEMM's threads to each finished block of the output (see <see cref="GemmEpilogue"/>);
+    /// false, nothing written, for other cases and in reference mode.
     /// </summary>
-    internal bool TryComputeWithEpilogue(ReadOnlySpan<Tensor> inputs, Tensor output, GemmEpilogue epilogue)
+    internal unsafe bool TryComputeWithBiasActivation(ReadOnlySpan<Tensor> inputs, Tensor bias, IElementwiseStep? activation, Tensor output)
     {
         Tensor a = inputs[0], b = inputs[1];
-        if (output.DType != DType.Float32 || KernelMode.UseReference)
+        if (output.DType != DType.Float32 || bias.DType != DType.Float32 || bias.Size != output.Shape[-1] || KernelMode.UseReference)
         {
             return false;
         }
@@ -83,8 +84,11 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         }
         var g = plan.Geometry;
         int lda = Math.Max(1, TransposeA ? g.M : g.K), ldb = Math.Max(1, TransposeB ? g.K : g.N), ldc = Math.Max(1, g.N);
-        Gemm.Sgemm(TransposeA, TransposeB, g.M, g.N, g.K, a.ReadSpan<float>()[..(g.M * g.K)], lda, b.ReadSpan<float>()[..(g.K * g.N)], ldb,
-            output.Span<float>()[..(g.M * g.N)], ldc, epilogue);
+        fixed (float* pBias = bias.ReadSpan<float>())
+        {
+            Gemm.Sgemm(TransposeA, TransposeB, g.M, g.N, g.K, a.ReadSpan<float>()[..(g.M * g.K)], lda, b.ReadSpan<float>()[..(g.K * g.N)], ldb,
+                output.Span<float>()[..(g.M * g.N)], ldc, new GemmEpilogue((nint)pBias, activation));
+        }
         return true;
     }
 
