@@ -56,9 +56,14 @@ public partial class Tensor
 
     /// <summary>Takes this tensor out of pooling for good (a graph constant, a cached value): no scope will release it.</summary>
     /// <returns>This tensor.</returns>
+    /// <exception cref="ObjectDisposedException">The tensor was already released.</exception>
     internal Tensor Pin()
     {
-        if (!_released && _pooled is { } pooled)
+        if (_released)
+        {
+            throw ReleasedError(); // fail where the cache takes it, not at some later read
+        }
+        if (_pooled is { } pooled)
         {
             lock (pooled)
             {
