@@ -44,11 +44,10 @@ internal static class TensorPool
 
     /// <summary>
     /// Whether an allocation of <paramref name="length"/> elements on this thread comes from the pool: a scope is open,
-    /// pooling is not suspended (library caches, variables, initializers), no graph is being traced, and it is large.
+    /// pooling is not suspended (library caches, variables, initializers, a graph being traced), and it is large.
     /// </summary>
     public static bool ShouldPool(int length, DType dtype) =>
-        TensorScope.Current is not null && t_suspended == 0 && Operations.OpDispatcher.Interceptor is null &&
-        (long)length * dtype.SizeInBytes() >= MinPooledBytes;
+        TensorScope.Current is not null && t_suspended == 0 && (long)length * dtype.SizeInBytes() >= MinPooledBytes;
 
     /// <summary>An array of exactly <paramref name="length"/> elements, zeroed when <paramref name="clear"/>; registered as rented.</summary>
     public static Array Rent(DType dtype, int length, bool clear)
@@ -77,7 +76,7 @@ internal static class TensorPool
 
     /// <summary>The rental record of <paramref name="array"/>, or null when it is not a rented array.</summary>
     public static PooledStorage? Find(Array array) =>
-        Volatile.Read(ref s_rentedCount) > 0 && s_rented.TryGetValue(array, out var storage) ? storage : null;
+        array.Length >= MinPooledBytes / 8 && Volatile.Read(ref s_rentedCount) > 0 && s_rented.TryGetValue(array, out var storage) ? storage : null;
 
     /// <summary>Stops tracking <paramref name="storage"/>: it escaped (never returns) or is about to return. Caller holds its lock.</summary>
     public static void Forget(PooledStorage storage)

@@ -31,6 +31,43 @@ public class TensorScopeTests
     }
 
     [Fact]
+    public void ReleasedTensor_ViewKeepOrCapture_ThrowTheReleasedMessage()
+    {
+        Tensor t;
+        using (new TensorScope())
+        {
+            t = Tensor.Fill(Large, 1.0);
+        }
+        Assert.Contains("TensorScope", Assert.Throws<ObjectDisposedException>(() => Ops.Reshape(t, [4096])).Message);
+        Assert.Throws<ObjectDisposedException>(() => t.MoveToOuterScope());
+        using (var scope = new TensorScope())
+        {
+            Assert.Throws<ObjectDisposedException>(() => scope.Keep(t));
+        }
+        var error = Assert.Throws<ObjectDisposedException>(() => Function.Trace((Tensor a) => a + t).Invoke(Tensor.Zeros(Large)));
+        Assert.Contains("scope.Keep", error.Message);
+    }
+
+    [Theory]
+    [InlineData(DType.Int64)]
+    [InlineData(DType.Float64)]
+    [InlineData(DType.UInt8)]
+    public void ReusedArrayOfAnyDType_IsZeroedForZeros(DType dtype)
+    {
+        Shape shape = [16384 / dtype.SizeInBytes() / 16 + 3, 16];
+        using (new TensorScope())
+        {
+            Tensor.Fill(shape, 5.0, dtype);
+        }
+        using (new TensorScope())
+        {
+            var zeros = Tensor.Zeros(shape, dtype);
+            Assert.NotNull(zeros.OwnerScope);
+            Assert.All(Ops.Cast(zeros, DType.Float64).ToArray<double>(), v => Assert.Equal(0.0, v));
+        }
+    }
+
+    [Fact]
     public void SmallTensor_IsNeverPooled()
     {
         Tensor small;
