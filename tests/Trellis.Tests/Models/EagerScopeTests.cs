@@ -81,6 +81,32 @@ public class EagerScopeTests
         Assert.True(scoped.IsReleased);
     }
 
+    [Fact]
+    public void EagerSeedMlpStep_AllocatesLittleOnceWarm()
+    {
+        // Without the step's scope a batch-128 step allocates about 1.2 MB (the 784×128 kernel's gradient alone is
+        // 400 KB); with it the large arrays come back from the pool and about 90 KB of small objects remain.
+        var model = new Sequential(new Dense(128, "relu", inputShape: [784]), new Dense(10, "softmax"));
+        model.Compile(new Adam(), "categorical_crossentropy", runEagerly: true);
+        var x = Tensor.RandomUniform([128, 784], seed: 3);
+        var y = Ops.OneHot(Tensor.Constant(Enumerable.Range(0, 128).Select(i => i % 10).ToArray(), [128]), 10);
+        for (int i = 0; i < 30; i++)
+        {
+            model.TrainOnBatch(x, y);
+        }
+        long best = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                model.TrainOnBatch(x, y);
+            }
+            best = Math.Min(best, (GC.GetAllocatedBytesForCurrentThread() - before) / 10);
+        }
+        Assert.True(best < 400_000, $"{best} bytes per eager step");
+    }
+
     /// <summary>Passes its input through, counting calls whose input came from a TensorScope's pool.</summary>
     private sealed class ScopeProbe : Layer
     {
