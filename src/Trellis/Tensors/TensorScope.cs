@@ -17,6 +17,7 @@ namespace Trellis;
 /// <item>Keep what must outlive the scope: <c>scope.Keep(t)</c> or <c>t.MoveToOuterScope()</c> moves it to the
 /// enclosing scope, or out of pooling when there is none. Treat every tensor made in the scope as released unless
 /// kept: small ones are not pooled and happen to survive, but do not rely on it.</item>
+/// <item>A scope holds every large tensor made in it until it ends: in a loop, open the scope inside the body.</item>
 /// <item>Scopes nest and belong to the thread that opened them (ops run on the calling thread). Dispose them on that
 /// thread, innermost first; disposing an outer scope ends the inner ones still open.</item>
 /// <item>Never pooled: variables (their storage is their own), initial values of variables, tensors made while a
