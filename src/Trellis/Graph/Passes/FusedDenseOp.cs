@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Trellis.Internal;
+using Trellis.Kernels.Gemm;
 using Trellis.Operations;
 
 namespace Trellis.Graph.Passes;
@@ -22,8 +23,18 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs) => MatMul.InferOutput(inputs[..2]);
 
-    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
+    public override unsafe void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
+        if (output.DType == DType.Float32 && inputs[2].Size == output.Shape[-1] && (Activation is null or IElementwiseStep))
+        {
+            fixed (float* bias = inputs[2].ReadSpan<float>())
+            {
+                if (MatMul.TryComputeWithEpilogue(inputs[..2], output, new GemmEpilogue((nint)bias, (IElementwiseStep?)Activation)))
+                {
+                    return;
+                }
+            }
+        }
         MatMul.Compute(inputs[..2], output);
         int n = output.Shape[-1];
         int rows = n == 0 ? 0 : output.Size / n;

@@ -12,25 +12,32 @@ internal static unsafe class Gemm
 {
     /// <summary>float32 GEMM.</summary>
     public static void Sgemm(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, GemmKernelKind kind = GemmKernelKind.Auto)
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, GemmKernelKind kind = GemmKernelKind.Auto) =>
+        Sgemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, default, kind);
+
+    /// <summary>float32 GEMM followed by <paramref name="epilogue"/> (bias, activation) on every element of C.</summary>
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, GemmEpilogue epilogue, GemmKernelKind kind = GemmKernelKind.Auto)
     {
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         fixed (float* pa = a, pb = b, pc = c)
         {
             if (kind == GemmKernelKind.Auto && TryUnpacked(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc))
             {
+                epilogue.Apply(pc, ldc, m, 0, n);
                 return;
             }
             if (kind == GemmKernelKind.Auto && SgemmNarrow.Accepts(m, n, k))
             {
                 SgemmNarrow.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc);
+                epilogue.Apply(pc, ldc, m, 0, n);
                 return;
             }
             switch (Resolve<SgemmKernelAvx512, SgemmKernelAvx2, SgemmKernelVector128, float>(kind))
             {
-                case GemmKernelKind.Avx512: GemmDriver<float, SgemmKernelAvx512>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc); break;
-                case GemmKernelKind.Avx2: GemmDriver<float, SgemmKernelAvx2>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc); break;
-                default: GemmDriver<float, SgemmKernelVector128>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc); break;
+                case GemmKernelKind.Avx512: GemmDriver<float, SgemmKernelAvx512>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, epilogue); break;
+                case GemmKernelKind.Avx2: GemmDriver<float, SgemmKernelAvx2>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, epilogue); break;
+                default: GemmDriver<float, SgemmKernelVector128>.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, epilogue); break;
             }
         }
     }

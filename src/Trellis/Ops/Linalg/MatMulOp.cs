@@ -71,6 +71,33 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         }
     }
 
+    /// <summary>
+    /// Computes a float32 product that is one GEMM (no batch of matrices) with <paramref name="epilogue"/> applied by
+    /// the GEMM's threads to each finished block; false (nothing written) for other cases and in reference mode.
+    /// </summary>
+    internal bool TryComputeWithEpilogue(ReadOnlySpan<Tensor> inputs, Tensor output, GemmEpilogue epilogue)
+    {
+        Tensor a = inputs[0], b = inputs[1];
+        if (output.DType != DType.Float32 || KernelMode.UseReference)
+        {
+            return false;
+        }
+        var plan = _plan;
+        if (plan is null || plan.A != a.Shape || plan.B != b.Shape)
+        {
+            _plan = plan = MakePlan(a.Shape, b.Shape);
+        }
+        if (plan.AIndex.Length != 1)
+        {
+            return false;
+        }
+        var g = plan.Geometry;
+        int lda = Math.Max(1, TransposeA ? g.M : g.K), ldb = Math.Max(1, TransposeB ? g.K : g.N), ldc = Math.Max(1, g.N);
+        Gemm.Sgemm(TransposeA, TransposeB, g.M, g.N, g.K, a.ReadSpan<float>()[..(g.M * g.K)], lda, b.ReadSpan<float>()[..(g.K * g.N)], ldb,
+            output.Span<float>()[..(g.M * g.N)], ldc, epilogue);
+        return true;
+    }
+
     private Plan MakePlan(Shape aShape, Shape bShape)
     {
         var g = MatMulGeometry.Infer(aShape, bShape, TransposeA, TransposeB);
