@@ -18,8 +18,8 @@ internal static class TensorPool
     /// <summary>Tensors with less storage than this are never pooled.</summary>
     public const int MinPooledBytes = 16 * 1024;
 
-    /// <summary>The most bytes the free lists keep.</summary>
-    public const long MaxRetainedBytes = 256L << 20;
+    /// <summary>The most bytes the free lists keep (256 MB; settable for tests).</summary>
+    internal static long MaxRetainedBytes { get; set; } = 256L << 20;
 
     private static readonly Lock s_lock = new();
     private static readonly Dictionary<(DType, int), Stack<Array>> s_free = [];
@@ -118,16 +118,6 @@ internal static class TensorPool
     {
         t_suspended++;
         return new Suspension(true);
-    }
-
-    /// <summary>Drops every free array (tests that measure a cold pool).</summary>
-    internal static void Clear()
-    {
-        lock (s_lock)
-        {
-            s_free.Clear();
-            s_retainedBytes = 0;
-        }
     }
 
     /// <summary>Ends a <see cref="Suspend"/>.</summary>

@@ -60,20 +60,6 @@ public sealed class TensorScope : IDisposable
     /// <summary>The scope this one is nested in, or null.</summary>
     internal TensorScope? Parent { get; }
 
-    /// <summary>How many tensors this scope owns now (for tests).</summary>
-    internal int OwnedCount
-    {
-        get
-        {
-            int n = 0;
-            foreach (var t in _owned ?? [])
-            {
-                n += ReferenceEquals(t.OwnerScope, this) ? 1 : 0;
-            }
-            return n;
-        }
-    }
-
     /// <summary>
     /// Makes <paramref name="tensor"/> outlive this scope: if this scope (or one nested in it) owns it, it moves to the
     /// scope enclosing this one, or out of pooling when there is none.

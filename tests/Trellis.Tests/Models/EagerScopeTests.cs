@@ -6,6 +6,7 @@ using Trellis.Tests.TestSupport;
 namespace Trellis.Tests.Models;
 
 /// <summary>runEagerly steps run in a TensorScope: large intermediates are pooled, results and weights are unchanged.</summary>
+[Collection(TensorPoolGroup.Name)]
 public class EagerScopeTests
 {
     private static readonly Lazy<Sequential> s_initial = new(() => Build(null));

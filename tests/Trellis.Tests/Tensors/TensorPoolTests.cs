@@ -1,8 +1,10 @@
+using Trellis.Tensors;
 using Trellis.Tests.TestSupport;
 
 namespace Trellis.Tests.Tensors;
 
 /// <summary>Pooled outputs: the same bits as fresh arrays (even over a dirty array), and far fewer bytes allocated.</summary>
+[Collection(TensorPoolGroup.Name)]
 public class TensorPoolTests
 {
     /// <summary>Leaves a released array of <paramref name="shape"/> full of NaN on top of this thread's free list.</summary>
@@ -77,6 +79,41 @@ public class TensorPoolTests
             best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         return best / calls;
+    }
+
+    [Fact]
+    public void Pool_StaysWithinItsBound_EvictingOtherLengthsFirst()
+    {
+        long saved = TensorPool.MaxRetainedBytes;
+        try
+        {
+            TensorPool.MaxRetainedBytes = TensorPool.RetainedBytes + 200_000;
+            using (new TensorScope())
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    Tensor.Zeros([43, 137 + i]); // 6 lengths of ~24 KB: 141 KB
+                }
+            }
+            long before = TensorPool.RetainedBytes;
+            Array[] big;
+            using (new TensorScope())
+            {
+                big = [.. Enumerable.Range(0, 4).Select(_ => Tensor.Zeros([47, 139]).Storage)]; // 4 × 26 KB
+            }
+            Assert.True(TensorPool.RetainedBytes <= TensorPool.MaxRetainedBytes, $"{TensorPool.RetainedBytes} > {TensorPool.MaxRetainedBytes}");
+            using (new TensorScope())
+            {
+                // The newest length survived the evictions: all four arrays come back.
+                var again = Enumerable.Range(0, 4).Select(_ => Tensor.Zeros([47, 139]).Storage).ToList();
+                Assert.All(big, a => Assert.Contains(a, again));
+            }
+            Assert.True(before > 0);
+        }
+        finally
+        {
+            TensorPool.MaxRetainedBytes = saved;
+        }
     }
 
     [Fact]

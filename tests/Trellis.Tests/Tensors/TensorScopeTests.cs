@@ -3,6 +3,7 @@ using Trellis.Tests.TestSupport;
 namespace Trellis.Tests.Tensors;
 
 /// <summary>TensorScope: what is released, what survives, and that pooled memory is never shared by two live tensors.</summary>
+[Collection(TensorPoolGroup.Name)] // some tests expect a released array back, which a lowered bound could evict
 public class TensorScopeTests
 {
     // 64×64 float32 = 16 KB: exactly the pooling threshold.
