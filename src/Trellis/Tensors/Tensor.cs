@@ -60,7 +60,7 @@ public partial class Tensor
     /// <summary>The tracer's node for a symbolic tensor; null for a concrete one.</summary>
     internal object? Symbol { get; }
 
-    /// <summary>The backing array (length may exceed <see cref="Size"/> when pooled).</summary>
+    /// <summary>The backing array (length may exceed <see cref="Size"/> for a planned executor buffer).</summary>
     internal Array Storage => _storage ?? throw NoValuesError();
 
     /// <summary>The elements as a span; <typeparamref name="T"/> must be the dtype's CLR type.</summary>
