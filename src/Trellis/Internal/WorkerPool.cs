@@ -17,11 +17,8 @@ namespace Trellis.Internal;
 /// </remarks>
 internal static unsafe class WorkerPool
 {
-    /// <summary>How long an idle worker spins before it sleeps (Stopwatch ticks are computed from this).</summary>
-    private const double SpinMicroseconds = 50;
-
     private static readonly object s_gate = new();
-    private static readonly long s_spinTicks = (long)(System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1e6);
+    private static long s_spinTicks = TicksOf(50);
     private static int s_workers = -1; // -1: not started
     private static int s_busy;
     private static int s_sleepers;
@@ -36,6 +33,15 @@ internal static unsafe class WorkerPool
 
     /// <summary>The most chunks one loop may have (the ticket holds the count in 16 bits).</summary>
     public const int MaxChunks = 1 << 15;
+
+    /// <summary>How long an idle worker spins before it sleeps, in microseconds (benchmarks tune it).</summary>
+    public static double SpinMicroseconds
+    {
+        get => s_spinTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        set => s_spinTicks = TicksOf(value);
+    }
+
+    private static long TicksOf(double microseconds) => (long)(System.Diagnostics.Stopwatch.Frequency * microseconds / 1e6);
 
     /// <summary>Threads that can work on one loop: the workers plus the caller.</summary>
     public static int Participants => Environment.ProcessorCount;
@@ -158,7 +164,7 @@ internal static unsafe class WorkerPool
     /// <summary>Spins, then sleeps, until a loop newer than <paramref name="seen"/> is published; returns its epoch.</summary>
     private static int WaitForEpochAfter(int seen)
     {
-        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + s_spinTicks;
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + Volatile.Read(ref s_spinTicks);
         while (true)
         {
             int epoch = (int)(Volatile.Read(ref s_ticket) >> 32);

@@ -14,6 +14,8 @@ public class GemmTests
         (5, 17, 257), (7, 9, 513), (193, 35, 11), (25, 2049, 3), (61, 67, 71), (70, 65, 64), (37, 5, 300),
         (3, 70, 50), (2, 100, 100), // the unpacked small-problem path (long rows of B, or long dot products)
         (1, 300, 200), (300, 1, 200), (130, 1, 70), // matrix-vector products, also unpacked
+        (37, 50, 1024), (29, 140, 1000), // rows of a plain A (nearly) 4 KB apart: staged before the transpose
+        (1030, 9, 20), // a transposed A 1030 wide: whole 12-row panels copied row by row, a 10-row edge panel
     ];
 
     [Theory]

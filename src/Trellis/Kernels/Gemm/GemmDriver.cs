@@ -16,16 +16,13 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : IGemmMicroKernel<T>
 {
-    /// <summary>
-    /// What packing one element costs, in multiply-adds of the micro-kernel: a transpose (plain A, transposed B)
-    /// costs more than a copy of contiguous runs (transposed A, plain B).
-    /// </summary>
+    /// <summary>What packing one element of each operand costs, in multiply-adds of the micro-kernel.</summary>
     /// <remarks>
-    /// PERF (one core, 2026-11-22): packing all of a plain 1024×1024 A into 12-row panels took about 490 µs, packing
-    /// 1024×512 of a plain B into 32-column panels about 93 µs (190 µs transposed), while the kernel does about
-    /// 115 G multiply-adds per second: about 56, 21 and 44 multiply-adds per element.
+    /// PERF (one core, 2026-11-22, see <see cref="GemmPacking"/>): per element, a plain A (a transpose of staged rows)
+    /// about 0.15 ns, a transposed A (12-float runs) about 0.38 ns, a plain B (128-byte runs) about 0.19 ns, a
+    /// transposed B (a transpose of staged rows) about 0.15 ns; the kernel does about 115 G multiply-adds per second.
     /// </remarks>
-    private const long TransposePackCost = 56, CopyPackCost = 21;
+    private const long PlainAPackCost = 17, TransposedAPackCost = 44, PlainBPackCost = 21, TransposedBPackCost = 17;
 
     /// <summary>
     /// C(M, N) = op(A)·op(B), then <paramref name="epilogue"/> on each finished block of C; the arguments are already
@@ -53,7 +50,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         // operand it does not split, so 1024×128×784 splits its rows (each thread packs half of the large A).
         int threads = Math.Max(1, Threading.MaxThreads);
         long rowsPerThread = (long)((mTiles + threads - 1) / threads) * mr, colsPerThread = (long)((nTiles + threads - 1) / threads) * nr;
-        long packA = UnpackedA(transA, n, lda) ? 0 : transA ? CopyPackCost : TransposePackCost, packB = transB ? TransposePackCost : CopyPackCost;
+        long packA = UnpackedA(transA, n, lda) ? 0 : transA ? TransposedAPackCost : PlainAPackCost;
+        long packB = transB ? TransposedBPackCost : PlainBPackCost;
         long rowSplitMax = rowsPerThread * n * k + (packA * rowsPerThread + packB * n) * k;
         long colSplitMax = colsPerThread * m * k + (packA * m + packB * colsPerThread) * k;
         bool splitRows = rowSplitMax <= colSplitMax;

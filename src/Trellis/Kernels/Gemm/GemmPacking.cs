@@ -15,7 +15,13 @@ internal static unsafe class GemmPacking
     public static void PackA<T>(bool transA, T* a, int lda, int i0, int mc, int p0, int kc, int mr, T* dst)
         where T : unmanaged
     {
-        for (int q = 0; q * mr < mc; q++)
+        int firstPanel = 0;
+        if (transA && typeof(T) == typeof(float) && mr == 12)
+        {
+            firstPanel = mc / 12;
+            CopyPanels48((float*)(a + (long)p0 * lda + i0), lda, kc, firstPanel, (float*)dst);
+        }
+        for (int q = firstPanel; q * mr < mc; q++)
         {
             int rows = Math.Min(mr, mc - q * mr);
             T* panel = dst + q * kc * mr;
@@ -36,7 +42,7 @@ internal static unsafe class GemmPacking
                 // A is stored (M, K): a transpose of rows × kc into the panel's k-major order.
                 if (typeof(T) == typeof(float))
                 {
-                    GemmTranspose.Interleave((float*)(a + (long)row0 * lda + p0), lda, rows, kc, (float*)panel, mr);
+                    InterleaveRows((float*)(a + (long)row0 * lda + p0), lda, rows, kc, (float*)panel, mr);
                 }
                 else
                 {
@@ -95,7 +101,7 @@ internal static unsafe class GemmPacking
                 // B is stored (N, K): a transpose of cols × kc into the panel's k-major order.
                 if (typeof(T) == typeof(float))
                 {
-                    GemmTranspose.Interleave((float*)(b + (long)col0 * ldb + p0), ldb, cols, kc, (float*)panel, nr);
+                    InterleaveRows((float*)(b + (long)col0 * ldb + p0), ldb, cols, kc, (float*)panel, nr);
                 }
                 else
                 {
@@ -118,6 +124,66 @@ internal static unsafe class GemmPacking
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Packs <paramref name="panels"/> whole 12-row panels of a transposed float A (stored (K, M)): row k of panel q
+    /// is the 12 floats at A[k, q·12 ...], read row by row of the stored A.
+    /// </summary>
+    /// <remarks>
+    /// PERF (one core, 2026-11-22): panel by panel, each k read 48 bytes from another row of A through a memmove
+    /// call; all of a 1024×1024 A took about 800 µs to pack.
+    /// </remarks>
+    private static void CopyPanels48(float* src, long ld, int rows, int panels, float* dst)
+    {
+        const int KBlock = 16; // k rows per sweep over the panels: 768 contiguous bytes written per panel
+        long panelFloats = 12L * rows;
+        for (int k0 = 0; k0 < rows; k0 += KBlock)
+        {
+            int k1 = Math.Min(rows, k0 + KBlock);
+            for (int q = 0; q < panels; q++)
+            {
+                float* s = src + k0 * ld + q * 12, d = dst + q * panelFloats + k0 * 12L;
+                for (int k = k0; k < k1; k++, s += ld, d += 12)
+                {
+                    Vector256.Store(Vector256.Load(s), d);
+                    Vector128.Store(Vector128.Load(s + 8), d + 8);
+                }
+            }
+        }
+    }
+
+    /// <summary>Staged rows at most this many floats (36 KB on the stack): 32 rows (a B panel) of a 272-float padded stride.</summary>
+    private const int MaxStagedFloats = 32 * 288;
+
+    /// <summary>
+    /// <see cref="GemmTranspose.Interleave"/> of <paramref name="rows"/> rows (of a plain A or a transposed B), first
+    /// copied one after another into a small buffer with a padded stride when the rows are (nearly) a multiple of 4 KB
+    /// apart.
+    /// </summary>
+    /// <remarks>
+    /// PERF (one core, 2026-11-22): rows 4 KB apart fall into the same L1 sets, so the transpose's loads kept evicting
+    /// each other: 12×256 floats took 0.66 ns per float from rows 4096 bytes apart (0.44 at 4000) against 0.06 from
+    /// rows 1200 bytes apart. Copying each row's run first (sequential, no conflicts) makes the transpose read a
+    /// compact block.
+    /// </remarks>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static void InterleaveRows(float* src, int lda, int rows, int count, float* dst, int dstStride)
+    {
+        int distance = (int)((lda * 4L) % 4096);
+        bool conflicting = Math.Min(distance, 4096 - distance) < 256;
+        int stride = count + 16; // 64 bytes of padding: consecutive staged rows start in different L1 sets
+        if (!conflicting || rows * stride > MaxStagedFloats)
+        {
+            GemmTranspose.Interleave(src, lda, rows, count, dst, dstStride);
+            return;
+        }
+        float* staged = stackalloc float[MaxStagedFloats];
+        for (int r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<float>(src + (long)r * lda, count).CopyTo(new Span<float>(staged + r * stride, count));
+        }
+        GemmTranspose.Interleave(staged, stride, rows, count, dst, dstStride);
     }
 
     /// <summary>
