@@ -8,6 +8,7 @@ internal static class Workloads
     public static readonly string[] Names =
     [
         "fma-peak", "sgemm-1024x1024x1024", "sgemm-512x512x512", "sgemm-128x784x128", "sgemm-32x784x128", "sgemm-32x128x10",
+        "sgemm-scoped-1024x1024x1024", "sgemm-scoped-512x512x512",
         "mlp-train-32", "mlp-train-128", "mlp-train-eager-32", "mlp-train-eager-128", "mlp-infer-1024", "checkpoint", "conv2d",
     ];
 
@@ -32,9 +33,11 @@ internal static class Workloads
         }
         if (workload.StartsWith("sgemm-", StringComparison.Ordinal))
         {
-            // sgemm-MxKxN: C(M, N) = A(M, K) · B(K, N).
-            int[] d = [.. workload["sgemm-".Length..].Split('x').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-            return [(workload, GemmWorkload.GflopsPerSecond(d[0], d[1], d[2], options.Seconds), "GFLOP/s")];
+            // sgemm-MxKxN: C(M, N) = A(M, K) · B(K, N); sgemm-scoped-MxKxN runs each call in a TensorScope (pooled output).
+            bool scoped = workload.StartsWith("sgemm-scoped-", StringComparison.Ordinal);
+            string dims = workload[(scoped ? "sgemm-scoped-" : "sgemm-").Length..];
+            int[] d = [.. dims.Split('x').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+            return [(workload, GemmWorkload.GflopsPerSecond(d[0], d[1], d[2], options.Seconds, scoped), "GFLOP/s")];
         }
         return workload switch
         {

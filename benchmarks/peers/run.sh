@@ -104,7 +104,7 @@ if selected fma-peak; then
   # The peak of the whole budget: always N threads.
   for ((r = 1; r <= REPS; r++)); do trellis "$THREADS" fma-peak | record trellis "$THREADS"; done
 fi
-for w in sgemm-1024x1024x1024 sgemm-512x512x512 sgemm-128x784x128 sgemm-32x784x128 sgemm-32x128x10; do
+for w in sgemm-1024x1024x1024 sgemm-scoped-1024x1024x1024 sgemm-512x512x512 sgemm-scoped-512x512x512 sgemm-128x784x128 sgemm-32x784x128 sgemm-32x128x10; do
   selected "$w" && measure "$w"
 done
 
@@ -178,7 +178,9 @@ rows = [
     ("fma-peak", "FMA peak, Vector512 FMA loop, %s threads (wall clock)" % threads),
     ("fma-peak-cpu", "FMA peak, same loop (CPU time × threads)"),
     ("sgemm-1024x1024x1024", "SGEMM 1024×1024×1024"),
+    ("sgemm-scoped-1024x1024x1024", "SGEMM 1024³, each call in a TensorScope (PyTorch a @ b again)"),
     ("sgemm-512x512x512", "SGEMM 512×512×512"),
+    ("sgemm-scoped-512x512x512", "SGEMM 512³, each call in a TensorScope (PyTorch a @ b again)"),
     ("sgemm-128x784x128", "SGEMM 128×784×128 (M×K×N)"),
     ("sgemm-32x784x128", "SGEMM 32×784×128"),
     ("sgemm-32x128x10", "SGEMM 32×128×10"),

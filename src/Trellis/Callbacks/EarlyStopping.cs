@@ -101,7 +101,10 @@ public sealed class EarlyStopping : Callback
             _wait = 0;
             if (RestoreBestWeights)
             {
-                _bestWeights = Model!.GetWeights();
+                using (Trellis.Tensors.TensorPool.Suspend())
+                {
+                    _bestWeights = Model!.GetWeights(); // kept across epochs: never pooled by a scope around Fit
+                }
             }
             return;
         }

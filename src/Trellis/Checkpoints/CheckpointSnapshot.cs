@@ -47,7 +47,7 @@ internal sealed class CheckpointSnapshot
                     FullName = variable.Name,
                     CheckpointKey = key,
                 });
-                tensors.Add(new(key, copyValues ? variable.Value() : variable));
+                tensors.Add(new(key, copyValues ? UnpooledCopy(variable) : variable));
             }
             foreach (var (originalId, slotName, slotId) in node.SlotVariables)
             {
@@ -63,6 +63,15 @@ internal sealed class CheckpointSnapshot
         MarkCheckpointValues(graph);
         tensors.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new CheckpointSnapshot(tensors, graph.ToByteArray());
+    }
+
+    // An async save writes the copy on another thread, possibly after the caller's TensorScope ended.
+    private static Tensor UnpooledCopy(Variable variable)
+    {
+        using (Trellis.Tensors.TensorPool.Suspend())
+        {
+            return variable.Value();
+        }
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ internal sealed class Tracer : IOpInterceptor
         }
         var previousInterceptor = OpDispatcher.SetInterceptor(tracer);
         var outerTapes = OpDispatcher.SwapObservers(null); // tapes outside the function must not record symbolic ops
+        // Concrete tensors a body makes become graph constants, kept for every call: no TensorScope may pool them.
+        using var unpooled = Tensors.TensorPool.Suspend();
         try
         {
             Tensor[] outputs = body(args);

@@ -30,7 +30,7 @@ internal sealed class BatchGatherer(Tensor x, Tensor y, Tensor? weights)
     {
         int[] dims = source.Shape.ToArray();
         dims[0] = count;
-        return Tensor.Allocate(new Shape(dims), source.DType);
+        return Tensor.AllocateUnpooled(new Shape(dims), source.DType); // reused across steps: no scope may take it back
     }
 
     private static void CopyRows(Tensor source, ReadOnlySpan<int> rows, Tensor destination)

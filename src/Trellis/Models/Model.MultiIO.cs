@@ -131,6 +131,8 @@ public abstract partial class Model
 
     private void MultiStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Mean[] trackers, bool train)
     {
+        using var scope = RunEagerly ? new TensorScope() : null; // as in TrainStep: trackers and metrics are variables
+
         var (total, perOutput, predictions) = RunMultiStep(x, y, train);
         var batch = Tensor.Scalar(x[0].Shape[0], DType.Float32);
         trackers[0].UpdateState(total, batch);

@@ -41,11 +41,12 @@ public abstract partial class Model
     }
 
     /// <summary>Every output for a batch in inference mode (traced unless RunEagerly), as tensors the caller owns.</summary>
-    private IReadOnlyList<Tensor> RunMultiPredictStep(IReadOnlyList<Tensor> x)
+    private Tensor[] RunMultiPredictStep(IReadOnlyList<Tensor> x)
     {
         if (RunEagerly)
         {
-            return Forward(x, training: false);
+            using var scope = new TensorScope(); // as in RunPredictStep
+            return [.. Forward(x, training: false).Select(scope.Keep)];
         }
         _multiPredictFunction ??= new CompiledStep(Name, "predict_function", args => [.. Forward(args, training: false)]);
         var borrowed = _multiPredictFunction.Run([.. x]);

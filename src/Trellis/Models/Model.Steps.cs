@@ -159,7 +159,9 @@ public abstract partial class Model
     {
         if (RunEagerly)
         {
-            return Apply(x, training: false);
+            // The forward pass's intermediates go back to the pool; the outputs move to the caller's scope, if any.
+            using var scope = new TensorScope();
+            return scope.Keep(Apply(x, training: false));
         }
         _predictFunction ??= new CompiledStep(Name, "predict_function", args => [Apply(args[0], training: false)]);
         return Owned(_predictFunction.Run([x])[0]);

@@ -218,6 +218,9 @@ public abstract partial class Model
 
     private void TrainStep(Tensor x, Tensor y, Tensor? sampleWeight, RunningMean lossTracker)
     {
+        // An eager step owns every intermediate: the loss is read into a double and the weights, slots, metrics and
+        // seeds are variables assigned by copy, so its pooled arrays can all go back when the step ends.
+        using var scope = RunEagerly ? new TensorScope() : null;
         var (loss, predictions) = RunTrainStep(x, y, sampleWeight);
         lossTracker.Add(loss.GetAsDouble(0), x.Shape[0]);
         if (predictions is not null)
@@ -249,6 +252,7 @@ public abstract partial class Model
 
     private void TestStep(Tensor x, Tensor y, RunningMean lossTracker)
     {
+        using var scope = RunEagerly ? new TensorScope() : null; // as in TrainStep: nothing of the step outlives it
         var (loss, predictions) = RunTestStep(x, y);
         lossTracker.Add(loss.GetAsDouble(0), x.Shape[0]);
         foreach (var m in ResolveMetrics(y, predictions))

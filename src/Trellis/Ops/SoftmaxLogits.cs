@@ -14,5 +14,6 @@ internal static class SoftmaxLogits
     public static void Remember(Tensor probabilities, Tensor logits) => s_logits.AddOrUpdate(probabilities, logits);
 
     /// <summary>The logits <paramref name="probabilities"/> were computed from by a last-axis softmax, or null.</summary>
-    public static Tensor? Of(Tensor probabilities) => s_logits.TryGetValue(probabilities, out var logits) ? logits : null;
+    // NOTE: probabilities kept past a TensorScope may outlive their logits; then work from the probabilities.
+    public static Tensor? Of(Tensor probabilities) => s_logits.TryGetValue(probabilities, out var logits) && !logits.IsReleased ? logits : null;
 }

@@ -64,7 +64,10 @@ internal sealed class MemoryBundleSource : ICheckpointSource
                 throw new TrellisFormatException($"{ArchiveMembers.WeightsIndex}: tensor '{key}' records {entry.Size} bytes, but a {dtype.Name()} tensor of shape {shape} has {(long)shape.Size * dtype.SizeInBytes()}.");
             }
             CheckCrc(key, entry, Crc32C.Compute(raw));
-            _tensors[key] = Tensor.FromBytes(raw, shape, dtype);
+            using (Trellis.Tensors.TensorPool.Suspend())
+            {
+                _tensors[key] = Tensor.FromBytes(raw, shape, dtype); // kept for restores after any scope of the load
+            }
         }
     }
 

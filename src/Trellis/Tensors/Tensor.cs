@@ -2,7 +2,8 @@ namespace Trellis;
 
 /// <summary>
 /// An n-dimensional array of one <see cref="DType"/>, stored row-major and contiguous in managed memory.
-/// Tensors are immutable values (a <see cref="Variable"/> is the mutable kind); no <c>Dispose</c> is needed.
+/// Tensors are immutable values (a <see cref="Variable"/> is the mutable kind); no <c>Dispose</c> is needed. Inside a
+/// <see cref="TensorScope"/>, large tensors borrow pooled memory and are released when the scope ends.
 /// </summary>
 /// <remarks>
 /// Create tensors with <see cref="Constant(float)"/>, <see cref="Zeros"/>, <see cref="RandomNormal"/> and friends;
@@ -11,14 +12,20 @@ namespace Trellis;
 /// </remarks>
 public partial class Tensor
 {
-    private readonly Array? _storage;
+    // Null for symbolic tensors and for tensors released by their TensorScope (then _released is set).
+    private Array? _storage;
 
     /// <summary>Wraps existing storage (not copied). <paramref name="storage"/> must hold at least shape.Size elements of dtype's CLR type.</summary>
+    /// <remarks>A tensor over a pooled array (a view of a scoped tensor) joins the innermost scope, so the array stays out of the pool while it lives.</remarks>
     internal Tensor(Shape shape, DType dtype, Array storage)
     {
         Shape = shape;
         DType = dtype;
         _storage = storage;
+        if (Tensors.TensorPool.Find(storage) is { } pooled)
+        {
+            AttachToScope(pooled);
+        }
     }
 
     /// <summary>A symbolic tensor (no storage) made by the graph tracer.</summary>
@@ -42,7 +49,7 @@ public partial class Tensor
     public int Size => Shape.Size;
 
     /// <summary>True when this tensor was made while tracing and has no values.</summary>
-    public bool IsSymbolic => _storage is null;
+    public bool IsSymbolic => Symbol is not null;
 
     /// <summary>True for tensors whose storage can change (variables): ops must copy, never alias, their storage.</summary>
     internal virtual bool IsMutable => false;
@@ -53,8 +60,8 @@ public partial class Tensor
     /// <summary>The tracer's node for a symbolic tensor; null for a concrete one.</summary>
     internal object? Symbol { get; }
 
-    /// <summary>The backing array (length may exceed <see cref="Size"/> when pooled).</summary>
-    internal Array Storage => _storage ?? throw SymbolicValueError();
+    /// <summary>The backing array (length may exceed <see cref="Size"/> for a planned executor buffer).</summary>
+    internal Array Storage => _storage ?? throw NoValuesError();
 
     /// <summary>The elements as a span; <typeparamref name="T"/> must be the dtype's CLR type.</summary>
     internal Span<T> Span<T>()
@@ -65,7 +72,7 @@ public partial class Tensor
         }
         if (_storage is null)
         {
-            throw SymbolicValueError();
+            throw NoValuesError();
         }
         throw new InvalidOperationException($"Tensor of dtype {DType.Name()} cannot be read as {typeof(T).Name}.");
     }
@@ -73,8 +80,27 @@ public partial class Tensor
     /// <summary>The elements as a read-only span.</summary>
     internal ReadOnlySpan<T> ReadSpan<T>() => Span<T>();
 
-    /// <summary>Allocates an uninitialized (zeroed) tensor.</summary>
-    internal static Tensor Allocate(Shape shape, DType dtype)
+    /// <summary>Allocates a zeroed tensor; inside a <see cref="TensorScope"/> a large one borrows a pooled array.</summary>
+    internal static Tensor Allocate(Shape shape, DType dtype) => Allocate(shape, dtype, clear: true);
+
+    /// <summary>
+    /// Allocates a tensor whose elements the caller overwrites, every one, before anyone reads it: a pooled array
+    /// is then not cleared first. Outside a scope it is zeroed like <see cref="Allocate(Shape, DType)"/>.
+    /// </summary>
+    internal static Tensor AllocateForOverwrite(Shape shape, DType dtype) => Allocate(shape, dtype, clear: false);
+
+    private static Tensor Allocate(Shape shape, DType dtype, bool clear)
+    {
+        int n = shape.Size;
+        if (Tensors.TensorPool.ShouldPool(n, dtype))
+        {
+            return new Tensor(shape, dtype, Tensors.TensorPool.Rent(dtype, n, clear));
+        }
+        return AllocateUnpooled(shape, dtype);
+    }
+
+    /// <summary>Allocates a zeroed tensor that is never pooled, whatever scope is open: for values a cache or a variable keeps.</summary>
+    internal static Tensor AllocateUnpooled(Shape shape, DType dtype)
     {
         int n = shape.Size;
         Array storage = dtype switch
@@ -95,7 +121,7 @@ public partial class Tensor
     /// <summary>A tensor sharing this one's storage with another shape of the same size.</summary>
     internal Tensor WithShape(Shape shape) => new(shape, DType, Storage);
 
-    private InvalidOperationException SymbolicValueError() => new(
+    private InvalidOperationException NoValuesError() => _released ? ReleasedError() : new InvalidOperationException(
         $"This tensor of shape {Shape} and dtype {DType.Name()} is symbolic: it was made while tracing a graph function and has no values. " +
         "Read values only outside the traced function, or use Ops.Cond/Ops.WhileLoop instead of branching on a tensor's value.");
 }

@@ -12,7 +12,7 @@ internal static class TensorFormatter
 
     public static string Format(Tensor t)
     {
-        string body = t.IsSymbolic ? "<symbolic>" : FormatValues(t);
+        string body = t.IsSymbolic ? "<symbolic>" : t.IsReleased ? "<released by its TensorScope>" : FormatValues(t);
         return $"Tensor({body}, shape={t.Shape}, dtype={t.DType.Name()})";
     }
 

@@ -94,6 +94,8 @@ public partial class Variable : Tensor
     {
         var interceptor = Operations.OpDispatcher.SetInterceptor(null);
         var observers = Operations.OpDispatcher.SwapObservers(null);
+        // Initial values are often kept beside the variable (a layer's initializer output, a restore's value): not pooled.
+        using var unpooled = Trellis.Tensors.TensorPool.Suspend();
         try
         {
             return initializer();
@@ -132,7 +134,8 @@ public partial class Variable : Tensor
 
     private static Array CopyStorage(Tensor t)
     {
-        var copy = Allocate(t.Shape, t.DType);
+        // A variable's storage is its own for life: never a pooled array a TensorScope could take back.
+        var copy = AllocateUnpooled(t.Shape, t.DType);
         t.BytesView().CopyTo(copy.BytesView());
         return copy.Storage;
     }

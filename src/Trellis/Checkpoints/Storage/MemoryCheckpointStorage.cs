@@ -13,6 +13,7 @@ internal sealed class MemoryCheckpointStorage : ICheckpointStorage
     public void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph)
     {
         var copy = new SortedDictionary<string, Tensor>(StringComparer.Ordinal);
+        using var unpooled = Trellis.Tensors.TensorPool.Suspend(); // the bundle outlives any scope of the save
         foreach (var (key, value) in tensors)
         {
             copy.Add(key, Tensor.FromBytes(value.BytesView(), value.Shape, value.DType));

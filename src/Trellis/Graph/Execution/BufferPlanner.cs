@@ -69,7 +69,7 @@ internal static class BufferPlanner
                 }
                 if (storage is null)
                 {
-                    storage = Tensor.Allocate([Math.Max(size, 1)], node.Spec.DType).Storage;
+                    storage = Tensor.AllocateUnpooled([Math.Max(size, 1)], node.Spec.DType).Storage; // the plan's own, never a scope's
                     distinct++;
                     bytes += (long)Math.Max(size, 1) * node.Spec.DType.SizeInBytes();
                 }

@@ -19,7 +19,10 @@ internal sealed class Node
     public int ArgumentIndex { get; init; }
 
     /// <summary>The value, for constant and capture nodes (a <see cref="Variable"/> for captures).</summary>
-    public Tensor? Value { get; init; }
+    public Tensor? Value { get => _value; init => _value = value?.Pin(); }
+
+    // Pinned: the graph keeps its constants for every later call, so no TensorScope may release them.
+    private readonly Tensor? _value;
 
     /// <summary>One line of the graph dump: <c>%3 = Add(%1, %2) : float32(None, 10)</c>.</summary>
     public override string ToString() => Kind switch

@@ -32,6 +32,8 @@ internal static class GraphOptimizer
         {
             passes.Add(new DeadCodeElimination());
         }
+        // Folded constants and fused ops' operands live as long as the graph: no TensorScope around the trace may pool them.
+        using var unpooled = Tensors.TensorPool.Suspend();
         foreach (var pass in passes)
         {
             graph = pass.Run(graph);

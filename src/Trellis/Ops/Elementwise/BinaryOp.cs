@@ -44,6 +44,13 @@ internal abstract class BinaryOp<TFunc> : Op, IScalarBinaryStep where TFunc : st
         }
     }
 
+    public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output)
+    {
+        var result = Tensor.AllocateForOverwrite(output.Shape, output.DType); // the kernel writes every (broadcast) element
+        Compute(inputs, result);
+        return result;
+    }
+
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         Tensor a = inputs[0], b = inputs[1];

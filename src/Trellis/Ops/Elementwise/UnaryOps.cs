@@ -23,6 +23,13 @@ internal abstract class FloatUnaryOp<TFunc>(TFunc function) : Op, IElementwiseSt
         return inputs[0];
     }
 
+    public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output)
+    {
+        var result = Tensor.AllocateForOverwrite(output.Shape, output.DType); // the kernel writes every element
+        Compute(inputs, result);
+        return result;
+    }
+
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         bool reference = KernelMode.UseReference;
@@ -55,6 +62,13 @@ internal abstract class NumericUnaryOp<TFunc>(TFunc function) : Op, IElementwise
             ThrowHelper.OpInput(Name, "a numeric tensor (float32, float64, int32, int64 or uint8)", inputs[0]);
         }
         return inputs[0];
+    }
+
+    public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output)
+    {
+        var result = Tensor.AllocateForOverwrite(output.Shape, output.DType); // the kernel writes every element
+        Compute(inputs, result);
+        return result;
     }
 
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)

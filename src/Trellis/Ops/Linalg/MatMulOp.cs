@@ -42,6 +42,16 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
     private static readonly GemmFunction<double> s_dgemm = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => Gemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
     private static readonly GemmFunction<double> s_dgemmReference = (ta, tb, m, n, k, x, lda, y, ldb, z, ldc) => ReferenceGemm.Dgemm(ta, tb, m, n, k, x, lda, y, ldb, z, ldc);
 
+    public override Tensor Execute(ReadOnlySpan<Tensor> inputs, TensorSpec output)
+    {
+        // The GEMM writes every output element, so a pooled output need not be cleared first; with K == 0 (an empty
+        // operand) it writes nothing and the zeros must come from the allocation.
+        bool overwrites = inputs[0].Size != 0 && inputs[1].Size != 0;
+        var result = overwrites ? Tensor.AllocateForOverwrite(output.Shape, output.DType) : Tensor.Allocate(output.Shape, output.DType);
+        Compute(inputs, result);
+        return result;
+    }
+
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         Tensor a = inputs[0], b = inputs[1];
