@@ -54,7 +54,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         long packB = transB ? TransposedBPackCost : PlainBPackCost;
         long rowSplitMax = rowsPerThread * n * k + (packA * rowsPerThread + packB * n) * k;
         long colSplitMax = colsPerThread * m * k + (packA * m + packB * colsPerThread) * k;
-        bool splitRows = rowSplitMax <= colSplitMax;
+        // An A read in place costs no packing but is read from memory by every thread that needs its rows: split rows.
+        bool splitRows = rowSplitMax <= colSplitMax || (packA == 0 && mTiles >= threads);
         int units = splitRows ? mTiles : nTiles;
         long workPerUnit = (long)(splitRows ? mr * (long)n : nr * (long)m) * k;
         int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / workPerUnit, 1, units);
