@@ -211,13 +211,14 @@ for key, label in rows:
     tc, pc = med("trellis", key + "@cpu"), med("peer", key + "@cpu")
     cpu_ratio = "%.2f×" % (tc / pc) if tc and pc else "—"
     print("| %s | %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, cpu_ratio, mix))
-tg, pg = med("trellis", "sgemm-1024x1024x1024"), med("peer", "sgemm-1024x1024x1024")
 print()
 for key, what in (("fma-peak", "wall-clock"), ("fma-peak-cpu", "CPU-time")):
     peak = med("trellis", key)
-    if peak and tg and pg:
-        print("SGEMM 1024³ as a share of the %s FMA peak (%.0f GFLOP/s): Trellis %.0f%%, PyTorch %.0f%%."
-              % (what, peak, 100 * tg / peak, 100 * pg / peak))
+    for gemm, how in (("sgemm-1024x1024x1024", ""), ("sgemm-scoped-1024x1024x1024", ", each call in a TensorScope")):
+        tg, pg = med("trellis", gemm), med("peer", gemm)
+        if peak and tg and pg:
+            print("SGEMM 1024³%s as a share of the %s FMA peak (%.0f GFLOP/s): Trellis %.0f%%, PyTorch %.0f%%."
+                  % (how, what, peak, 100 * tg / peak, 100 * pg / peak))
 print("Medians of %s runs per side and thread mix, alternating Trellis and PyTorch, each run a fresh process; at most %s threads per side; each side in its best mix (named in the last column)." % (reps, threads))
 print("Ratio per CPU-second: work per second of process CPU time (all threads, spinning included), Trellis over PyTorch;"
       " far less sensitive to a loaded machine than wall time, but not a throughput.")
