@@ -47,7 +47,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
         // Split the side whose busiest thread gets the least work (whole tiles each): 128×128 on 2 threads splits its
         // 4 column tiles 2/2 rather than its 11 row tiles 6/5. Packing counts too: each thread packs all of the
-        // operand it does not split, so 1024×128×784 splits its rows (each thread packs half of the large A).
+        // operand it does not split, at a price per element that depends on the operand and its orientation.
         int threads = Math.Max(1, Threading.MaxThreads);
         long rowsPerThread = (long)((mTiles + threads - 1) / threads) * mr, colsPerThread = (long)((nTiles + threads - 1) / threads) * nr;
         long packA = UnpackedA(transA, n, lda) ? 0 : transA ? TransposedAPackCost : PlainAPackCost;
@@ -97,7 +97,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = p.K;
-        // Equal k blocks of at most KC: the last block is not a sliver, and the split depends on K alone.
+        // Equal k blocks of at most DepthFor(N): the last block is not a sliver, and the split depends on the shape alone.
         int kcLimit = GemmTuning.DepthFor(p.N);
         int kBlocks = (k + kcLimit - 1) / kcLimit;
         int kcMax = (k + kBlocks - 1) / kBlocks;

@@ -9,9 +9,10 @@ namespace Trellis.Kernels.Gemm;
 /// block of C as soon as its last k block is done, while the block is still in cache.
 /// </summary>
 /// <remarks>
-/// PERF: as a separate pass after the GEMM, bias and relu of a 1024×128 float32 output cost about 50 µs on this
-/// project's 2-core machine (one more fork-join, C read back from L2/L3), against about 500 µs for the GEMM itself.
-/// Every element gets the same two operations in the same order either way, so results are bit-identical.
+/// PERF: a separate pass after the GEMM needs one more fork-join and reads C back from L2 or L3; applied block by
+/// block here, bias and relu added about 5 µs to the 500 µs of a 1024×128×784 product on 2 threads (medians of
+/// 200 alternating rounds). Every element gets the same two operations in the same order either way, so results are
+/// bit-identical.
 /// </remarks>
 /// <param name="bias">Address of the bias (N values of the GEMM's element type), or 0 for none.</param>
 /// <param name="activation">The element-wise activation applied after the bias, or null for none.</param>
