@@ -65,8 +65,9 @@ internal static unsafe class SoftmaxNarrow
         }
     }
 
+    /// <summary>The largest of the 16 lanes (NaN if any lane is NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float HorizontalMax(Vector512<float> v)
+    internal static float HorizontalMax(Vector512<float> v)
     {
         Vector256<float> m8 = Vector256.Max(v.GetLower(), v.GetUpper());
         Vector128<float> m4 = Vector128.Max(m8.GetLower(), m8.GetUpper());
