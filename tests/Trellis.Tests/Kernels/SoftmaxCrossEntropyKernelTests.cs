@@ -39,4 +39,60 @@ public class SoftmaxCrossEntropyKernelTests
         Assert.Equal(0.4519144, losses[1], 5); // lse(1..5) - 5
         Assert.Equal(Math.Log(5), losses[2], 5);
     }
+
+    [Fact]
+    public void Backward_EveryWidthUpTo16AndRowCount_MatchesDoublePrecision()
+    {
+        var rng = new Random(12);
+        foreach (int width in Enumerable.Range(1, 16))
+        {
+            foreach (int rows in new[] { 1, 2, 3, 7, 37 })
+            {
+                float[] z = [.. Enumerable.Range(0, rows * width).Select(_ => (float)(rng.NextDouble() * 20 - 10))];
+                float[] y = [.. Enumerable.Range(0, rows * width).Select(_ => (float)rng.NextDouble())];
+                float[] u = [.. Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
+                var dz = new float[rows * width];
+                SoftmaxCrossEntropyBackwardKernel.Run<float>(z, y, u, dz, width);
+                for (int r = 0; r < rows; r++)
+                {
+                    double max = Enumerable.Range(0, width).Max(j => (double)z[r * width + j]);
+                    double sum = Enumerable.Range(0, width).Sum(j => Math.Exp(z[r * width + j] - max));
+                    double targets = Enumerable.Range(0, width).Sum(j => (double)y[r * width + j]);
+                    for (int j = 0; j < width; j++)
+                    {
+                        double expected = u[r] * (targets * Math.Exp(z[r * width + j] - max) / sum - y[r * width + j]);
+                        Assert.True(Math.Abs(dz[r * width + j] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
+                            $"width {width}, rows {rows}, element ({r}, {j}): {dz[r * width + j]} against {expected}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Targets_EveryWidthUpTo16AndRowCount_MatchesDoublePrecision()
+    {
+        var rng = new Random(13);
+        foreach (int width in Enumerable.Range(1, 16))
+        {
+            foreach (int rows in new[] { 1, 2, 3, 7, 37 })
+            {
+                float[] z = [.. Enumerable.Range(0, rows * width).Select(_ => (float)(rng.NextDouble() * 20 - 10))];
+                float[] u = [.. Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
+                var dy = new float[rows * width];
+                SoftmaxCrossEntropyBackwardKernel.Targets<float>(z, u, dy, width);
+                for (int r = 0; r < rows; r++)
+                {
+                    double max = Enumerable.Range(0, width).Max(j => (double)z[r * width + j]);
+                    double lse = max + Math.Log(Enumerable.Range(0, width).Sum(j => Math.Exp(z[r * width + j] - max)));
+                    for (int j = 0; j < width; j++)
+                    {
+                        double expected = -u[r] * (z[r * width + j] - lse);
+                        Assert.True(Math.Abs(dy[r * width + j] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
+                            $"width {width}, rows {rows}, element ({r}, {j}): {dy[r * width + j]} against {expected}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -48,6 +48,23 @@ public class SoftmaxCrossEntropyTests
     }
 
     [Fact]
+    public void SecondOrder_BothGradientsWithRowWeights_MatchFiniteDifferences()
+    {
+        // Differentiates both fused gradient ops (logits and targets) in every input, row weights as the upstream.
+        var logits = Tensor.RandomNormal([3, 5], seed: 6, dtype: DType.Float64);
+        var y = Targets([3, 5], DType.Float64);
+        var weights = Tensor.RandomUniform([3], 0.5, 2, seed: 7, dtype: DType.Float64);
+        GradientAssert.MatchesFiniteDifferences(v =>
+        {
+            using var tape = new GradientTape();
+            tape.Watch(v[0], v[1]);
+            var loss = Ops.Sum(v[2] * Ops.SoftmaxCrossEntropyWithLogits(v[1], v[0]));
+            var g = tape.Gradient(loss, [v[0], v[1]]);
+            return g[0] * 1.3 + g[1] * 0.7;
+        }, [logits, y, weights], name: "d(SoftmaxCrossEntropy)/d(z, y), weighted rows");
+    }
+
+    [Fact]
     public void Traced_EqualsEager()
     {
         var logits = Tensor.RandomNormal([6, 10], seed: 5);

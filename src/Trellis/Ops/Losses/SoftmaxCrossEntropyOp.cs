@@ -38,9 +38,8 @@ internal sealed class SoftmaxCrossEntropyOp : Op
 
     public override Tensor?[] Gradient(GradientContext g)
     {
-        var upstream = Ops.ExpandDims(g.Upstream, -1);
-        var logitsGradient = upstream * (Ops.Sum(g.Y, [-1], keepDims: true) * Ops.Softmax(g.X) - g.Y);
-        var targetsGradient = -(upstream * Ops.LogSoftmax(g.X));
+        var logitsGradient = OpDispatcher.Run(SoftmaxCrossEntropyGradOp.Instance, g.X, g.Y, g.Upstream);
+        var targetsGradient = OpDispatcher.Run(SoftmaxCrossEntropyTargetsGradOp.Instance, g.X, g.Upstream);
         return [logitsGradient, targetsGradient];
     }
 }
