@@ -49,43 +49,20 @@ internal static unsafe class SoftmaxCrossEntropyBackwardKernel
     [SkipLocalsInit]
     private static void RunNarrow(ReadOnlySpan<float> logits, ReadOnlySpan<float> labels, ReadOnlySpan<float> upstream, Span<float> dLogits, int classes)
     {
-        Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(classes)).AsSingle();
-        long limit = logits.Length;
-        float* tmp = stackalloc float[48];
+        Vector512<float> valid = NarrowRows.Mask(classes);
+        long length = logits.Length;
+        float* scratch = stackalloc float[16];
         fixed (float* pz = logits, py = labels, pd = dLogits)
         {
             for (int r = 0; r < upstream.Length; r++)
             {
                 long offset = (long)r * classes;
-                bool whole = offset + 16 <= limit;
-                Vector512<float> z, y;
-                if (whole)
-                {
-                    z = Vector512.Load(pz + offset);
-                    y = Vector512.Load(py + offset);
-                }
-                else
-                {
-                    new ReadOnlySpan<float>(pz + offset, classes).CopyTo(new Span<float>(tmp, 16));
-                    new ReadOnlySpan<float>(py + offset, classes).CopyTo(new Span<float>(tmp + 16, 16));
-                    z = Vector512.Load(tmp);
-                    y = Vector512.Load(tmp + 16);
-                }
-                z = Vector512.ConditionalSelect(valid, z, Vector512.Create(float.NegativeInfinity));
-                y = Vector512.ConditionalSelect(valid, y, Vector512<float>.Zero);
+                Vector512<float> z = NarrowRows.Load(pz, offset, length, classes, valid, float.NegativeInfinity, scratch);
+                Vector512<float> y = NarrowRows.Load(py, offset, length, classes, valid, 0f, scratch);
                 Vector512<float> e = Vector512.ConditionalSelect(valid, Vector512.Exp(z - Vector512.Create(SoftmaxNarrow.HorizontalMax(z))), Vector512<float>.Zero);
                 float scale = Vector512.Sum(y) / Vector512.Sum(e);
                 Vector512<float> dz = Vector512.Create(upstream[r]) * (Vector512.Create(scale) * e - y);
-                if (whole)
-                {
-                    // The lanes past the row land on the next row's gradient, which is written in its turn.
-                    dz.Store(pd + offset);
-                }
-                else
-                {
-                    dz.Store(tmp + 32);
-                    new ReadOnlySpan<float>(tmp + 32, classes).CopyTo(new Span<float>(pd + offset, classes));
-                }
+                NarrowRows.Store(dz, pd, offset, length, classes, scratch); // rows in order: spilled lanes are rewritten
             }
         }
     }
@@ -103,16 +80,7 @@ internal static unsafe class SoftmaxCrossEntropyBackwardKernel
         {
             var z = logits.Slice(r * classes, classes);
             var dy = dLabels.Slice(r * classes, classes);
-            T max = T.NegativeInfinity, sum = T.Zero;
-            for (int j = 0; j < classes; j++)
-            {
-                max = T.IsNaN(z[j]) || z[j] > max ? z[j] : max;
-            }
-            for (int j = 0; j < classes; j++)
-            {
-                sum += T.Exp(z[j] - max);
-            }
-            T lse = max + T.Log(sum), u = upstream[r];
+            T lse = SoftmaxCrossEntropyKernel.LogSumExp(z), u = upstream[r];
             for (int j = 0; j < classes; j++)
             {
                 dy[j] = -(u * (z[j] - lse));
@@ -123,38 +91,19 @@ internal static unsafe class SoftmaxCrossEntropyBackwardKernel
     [SkipLocalsInit]
     private static void TargetsNarrow(ReadOnlySpan<float> logits, ReadOnlySpan<float> upstream, Span<float> dLabels, int classes)
     {
-        Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(classes)).AsSingle();
-        long limit = logits.Length;
-        float* tmp = stackalloc float[32];
+        Vector512<float> valid = NarrowRows.Mask(classes);
+        long length = logits.Length;
+        float* scratch = stackalloc float[16];
         fixed (float* pz = logits, pd = dLabels)
         {
             for (int r = 0; r < upstream.Length; r++)
             {
                 long offset = (long)r * classes;
-                bool whole = offset + 16 <= limit;
-                Vector512<float> z;
-                if (whole)
-                {
-                    z = Vector512.Load(pz + offset);
-                }
-                else
-                {
-                    new ReadOnlySpan<float>(pz + offset, classes).CopyTo(new Span<float>(tmp, 16));
-                    z = Vector512.Load(tmp);
-                }
-                z = Vector512.ConditionalSelect(valid, z, Vector512.Create(float.NegativeInfinity));
+                Vector512<float> z = NarrowRows.Load(pz, offset, length, classes, valid, float.NegativeInfinity, scratch);
                 float max = SoftmaxNarrow.HorizontalMax(z);
                 float lse = max + MathF.Log(Vector512.Sum(Vector512.ConditionalSelect(valid, Vector512.Exp(z - Vector512.Create(max)), Vector512<float>.Zero)));
                 Vector512<float> dy = -(Vector512.Create(upstream[r]) * (z - Vector512.Create(lse)));
-                if (whole)
-                {
-                    dy.Store(pd + offset); // the lanes past the row are rewritten by the next row
-                }
-                else
-                {
-                    dy.Store(tmp + 16);
-                    new ReadOnlySpan<float>(tmp + 16, classes).CopyTo(new Span<float>(pd + offset, classes));
-                }
+                NarrowRows.Store(dy, pd, offset, length, classes, scratch); // rows in order: spilled lanes are rewritten
             }
         }
     }

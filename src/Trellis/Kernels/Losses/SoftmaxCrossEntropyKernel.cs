@@ -24,17 +24,7 @@ internal static unsafe class SoftmaxCrossEntropyKernel
         {
             var z = logits.Slice(r * classes, classes);
             var y = labels.Slice(r * classes, classes);
-            T max = T.NegativeInfinity;
-            for (int j = 0; j < classes; j++)
-            {
-                max = T.IsNaN(z[j]) || z[j] > max ? z[j] : max;
-            }
-            T sum = T.Zero;
-            for (int j = 0; j < classes; j++)
-            {
-                sum += T.Exp(z[j] - max);
-            }
-            T lse = max + T.Log(sum);
+            T lse = LogSumExp(z);
             T loss = T.Zero;
             for (int j = 0; j < classes; j++)
             {
@@ -44,6 +34,22 @@ internal static unsafe class SoftmaxCrossEntropyKernel
         }
     }
 
+    /// <summary>log Σⱼ exp(zⱼ) = m + log Σⱼ exp(zⱼ − m) with m = maxⱼ zⱼ (NaN when any zⱼ is NaN).</summary>
+    internal static T LogSumExp<T>(ReadOnlySpan<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = T.NegativeInfinity, sum = T.Zero;
+        foreach (T v in z)
+        {
+            max = T.IsNaN(v) || v > max ? v : max;
+        }
+        foreach (T v in z)
+        {
+            sum += T.Exp(v - max);
+        }
+        return max + T.Log(sum);
+    }
+
     /// <summary>
     /// float32 rows of at most 16 classes, one Vector512 per row (as <see cref="SoftmaxNarrow"/>): loss = lse·Σy − Σ y·z.
     /// </summary>
@@ -51,29 +57,16 @@ internal static unsafe class SoftmaxCrossEntropyKernel
     [SkipLocalsInit]
     private static void ForwardNarrow(ReadOnlySpan<float> logits, ReadOnlySpan<float> labels, Span<float> losses, int classes)
     {
-        Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(classes)).AsSingle();
-        long limit = logits.Length;
-        float* tmp = stackalloc float[32];
+        Vector512<float> valid = NarrowRows.Mask(classes);
+        long length = logits.Length;
+        float* scratch = stackalloc float[16];
         fixed (float* pz = logits, py = labels)
         {
             for (int r = 0; r < losses.Length; r++)
             {
                 long offset = (long)r * classes;
-                Vector512<float> z, y;
-                if (offset + 16 <= limit)
-                {
-                    z = Vector512.Load(pz + offset);
-                    y = Vector512.Load(py + offset);
-                }
-                else
-                {
-                    new ReadOnlySpan<float>(pz + offset, classes).CopyTo(new Span<float>(tmp, 16));
-                    new ReadOnlySpan<float>(py + offset, classes).CopyTo(new Span<float>(tmp + 16, 16));
-                    z = Vector512.Load(tmp);
-                    y = Vector512.Load(tmp + 16);
-                }
-                z = Vector512.ConditionalSelect(valid, z, Vector512.Create(float.NegativeInfinity));
-                y = Vector512.ConditionalSelect(valid, y, Vector512<float>.Zero);
+                Vector512<float> z = NarrowRows.Load(pz, offset, length, classes, valid, float.NegativeInfinity, scratch);
+                Vector512<float> y = NarrowRows.Load(py, offset, length, classes, valid, 0f, scratch);
                 float max = SoftmaxNarrow.HorizontalMax(z);
                 float sum = Vector512.Sum(Vector512.ConditionalSelect(valid, Vector512.Exp(z - Vector512.Create(max)), Vector512<float>.Zero));
                 float lse = max + MathF.Log(sum);
