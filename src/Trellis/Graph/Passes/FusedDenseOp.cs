@@ -1,17 +1,14 @@
-using System.Numerics.Tensors;
-using Trellis.Internal;
 using Trellis.Operations;
 
 namespace Trellis.Graph.Passes;
 
 /// <summary>
-/// activation(x·W + b) as one op: the GEMM writes the output, then bias and activation are applied row block by row
-/// block while the block is in cache. Inputs: x (…, K), W (K, N) (with the MatMul's transpose flags), b (N).
+/// activation(x·W + b) as one op (see <see cref="MatMulOp.ComputeWithBiasActivation"/>: bias and activation are
+/// applied to each block of the output while it is in cache). Inputs: x (…, K), W (K, N) (with the MatMul's
+/// transpose flags), b (N). The fusion pass only fuses element-wise activations (IElementwiseStep).
 /// </summary>
 internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
 {
-    private const int RowBlock = 32;
-
     public MatMulOp MatMul { get; } = matMul;
 
     /// <summary>The element-wise activation applied last, or null for none.</summary>
@@ -22,54 +19,8 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
 
     public override TensorSpec InferOutput(ReadOnlySpan<TensorSpec> inputs) => MatMul.InferOutput(inputs[..2]);
 
-    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
-    {
-        if (Activation is null or IElementwiseStep && MatMul.TryComputeWithBiasActivation(inputs[..2], inputs[2], (IElementwiseStep?)Activation, output))
-        {
-            return;
-        }
-        MatMul.Compute(inputs[..2], output);
-        int n = output.Shape[-1];
-        int rows = n == 0 ? 0 : output.Size / n;
-        // Rows are independent: the epilogue is split across the cores like the GEMM (results do not depend on the split).
-        var body = new EpilogueBody(this, output, inputs[2], n);
-        Parallelism.For(rows, Math.Max(RowBlock, MinEpilogueElements / Math.Max(1, n)), ref body);
-    }
-
-    private const int MinEpilogueElements = 16 * 1024;
-
-    private readonly struct EpilogueBody(FusedDenseOp op, Tensor y, Tensor bias, int n) : IRangeBody
-    {
-        public void Run(int start, int end)
-        {
-            if (y.DType == DType.Float32)
-            {
-                op.Epilogue(y.Span<float>().Slice(start * n, (end - start) * n), bias.ReadSpan<float>(), n);
-            }
-            else
-            {
-                op.Epilogue(y.Span<double>().Slice(start * n, (end - start) * n), bias.ReadSpan<double>(), n);
-            }
-        }
-    }
-
-    private void Epilogue<T>(Span<T> y, ReadOnlySpan<T> bias, int n) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        int rows = n == 0 ? 0 : y.Length / n;
-        for (int r0 = 0; r0 < rows; r0 += RowBlock)
-        {
-            int r1 = Math.Min(rows, r0 + RowBlock);
-            for (int r = r0; r < r1; r++)
-            {
-                Span<T> row = y.Slice(r * n, n);
-                TensorPrimitives.Add(row, bias, row);
-            }
-            if (Activation is IElementwiseStep step && r1 > r0)
-            {
-                FusionStep.ApplyInPlace(step, y.Slice(r0 * n, (r1 - r0) * n));
-            }
-        }
-    }
+    public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output) =>
+        MatMul.ComputeWithBiasActivation(inputs[..2], inputs[2], (IElementwiseStep?)Activation, output);
 
     /// <summary>
     /// The three rules chained: activation, bias add, matmul. relu, sigmoid, tanh (and none) take their gradient from

@@ -13,7 +13,7 @@ namespace Trellis.Operations;
 /// Gradient, with g = dL/dC in the full (…, M, N) shape: dop(A) = g·op(B)ᵀ and dop(B) = op(A)ᵀ·g, each written as a
 /// MatMul with transpose flags (no transposed copies), then summed over the batch axes the operand was broadcast along.
 /// </remarks>
-internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
+internal sealed partial class MatMulOp(bool transposeA, bool transposeB) : Op
 {
     public override object?[] ConstructorArguments => [TransposeA, TransposeB];
 
@@ -33,7 +33,7 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
     }
 
     /// <summary>The plan of the last call's shapes: geometry and matrix indices (each graph node owns its op instance).</summary>
-    private sealed record Plan(Shape A, Shape B, MatMulGeometry Geometry, int[] AIndex, int[] BIndex);
+    internal sealed record Plan(Shape A, Shape B, MatMulGeometry Geometry, int[] AIndex, int[] BIndex);
 
     private Plan? _plan;
 
@@ -55,11 +55,7 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
     public override void Compute(ReadOnlySpan<Tensor> inputs, Tensor output)
     {
         Tensor a = inputs[0], b = inputs[1];
-        var plan = _plan; // one reference read; a race only recomputes
-        if (plan is null || plan.A != a.Shape || plan.B != b.Shape)
-        {
-            _plan = plan = MakePlan(a.Shape, b.Shape);
-        }
+        var plan = PlanFor(a.Shape, b.Shape);
         bool reference = KernelMode.UseReference;
         if (output.DType == DType.Float32)
         {
@@ -71,35 +67,15 @@ internal sealed class MatMulOp(bool transposeA, bool transposeB) : Op
         }
     }
 
-    /// <summary>
-    /// output = activation(a·b + bias) for a float32 product that is one GEMM (no batch of matrices), with bias and
-    /// activation applied by the GEMM's threads to each finished block of the output (see <see cref="GemmEpilogue"/>);
-    /// false, nothing written, for other cases and in reference mode.
-    /// </summary>
-    internal unsafe bool TryComputeWithBiasActivation(ReadOnlySpan<Tensor> inputs, Tensor bias, IElementwiseStep? activation, Tensor output)
+    /// <summary>The plan for these shapes: the last one when the shapes are the same (one reference read; a race only recomputes).</summary>
+    internal Plan PlanFor(Shape aShape, Shape bShape)
     {
-        Tensor a = inputs[0], b = inputs[1];
-        if (output.DType != DType.Float32 || bias.DType != DType.Float32 || bias.Size != output.Shape[-1] || KernelMode.UseReference)
-        {
-            return false;
-        }
         var plan = _plan;
-        if (plan is null || plan.A != a.Shape || plan.B != b.Shape)
+        if (plan is null || plan.A != aShape || plan.B != bShape)
         {
-            _plan = plan = MakePlan(a.Shape, b.Shape);
+            _plan = plan = MakePlan(aShape, bShape);
         }
-        if (plan.AIndex.Length != 1)
-        {
-            return false;
-        }
-        var g = plan.Geometry;
-        int lda = Math.Max(1, TransposeA ? g.M : g.K), ldb = Math.Max(1, TransposeB ? g.K : g.N), ldc = Math.Max(1, g.N);
-        fixed (float* pBias = bias.ReadSpan<float>())
-        {
-            Gemm.Sgemm(TransposeA, TransposeB, g.M, g.N, g.K, a.ReadSpan<float>()[..(g.M * g.K)], lda, b.ReadSpan<float>()[..(g.K * g.N)], ldb,
-                output.Span<float>()[..(g.M * g.N)], ldc, new GemmEpilogue((nint)pBias, activation));
-        }
-        return true;
+        return plan;
     }
 
     private Plan MakePlan(Shape aShape, Shape bShape)
