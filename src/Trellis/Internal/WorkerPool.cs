@@ -21,7 +21,7 @@ internal static unsafe class WorkerPool
     // PERF (seed-MLP Predict at batch 1024, 2 threads, 2026-11-22, medians of 10 alternating rounds in one process):
     // 580 µs per call with 50 µs of spinning, 568 with 100, 559 with 300, 572 with 1000: a worker asleep when the next
     // loop starts costs a wake-up (a futex and, under a hypervisor, an IPI) that the caller then waits for.
-    private static long s_spinTicks = TicksOf(300);
+    private static readonly long s_spinTicks = (long)(System.Diagnostics.Stopwatch.Frequency * 300e-6); // 300 µs
     private static int s_workers = -1; // -1: not started
     private static int s_busy;
     private static int s_sleepers;
@@ -36,15 +36,6 @@ internal static unsafe class WorkerPool
 
     /// <summary>The most chunks one loop may have (the ticket holds the count in 16 bits).</summary>
     public const int MaxChunks = 1 << 15;
-
-    /// <summary>How long an idle worker spins before it sleeps, in microseconds (benchmarks tune it).</summary>
-    public static double SpinMicroseconds
-    {
-        get => s_spinTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-        set => s_spinTicks = TicksOf(value);
-    }
-
-    private static long TicksOf(double microseconds) => (long)(System.Diagnostics.Stopwatch.Frequency * microseconds / 1e6);
 
     /// <summary>Threads that can work on one loop: the workers plus the caller.</summary>
     public static int Participants => Environment.ProcessorCount;
@@ -167,7 +158,7 @@ internal static unsafe class WorkerPool
     /// <summary>Spins, then sleeps, until a loop newer than <paramref name="seen"/> is published; returns its epoch.</summary>
     private static int WaitForEpochAfter(int seen)
     {
-        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + Volatile.Read(ref s_spinTicks);
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + s_spinTicks;
         while (true)
         {
             int epoch = (int)(Volatile.Read(ref s_ticket) >> 32);
