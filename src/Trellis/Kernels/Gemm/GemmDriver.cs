@@ -105,8 +105,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         int ncMax = Math.Max(nr, GemmTuning.NC / nr * nr);
         int ncAlloc = Math.Min(ncMax, (j1 - j0 + nr - 1) / nr * nr);
         int mcAlloc = Math.Min(mcMax, (i1 - i0 + mr - 1) / mr * mr);
-        T* packedA = GemmBuffers<T>.A(mcAlloc * kcMax); // (mc/MR panels, kc, MR)
-        T* packedB = GemmBuffers<T>.B(ncAlloc * kcMax); // (nc/NR panels, kc, NR)
+        T* packedA = GemmBuffers<T>.A(mcAlloc / mr * GemmPacking.PanelStride<T>(kcMax, mr)); // mc/MR panels of (kc, MR)
+        T* packedB = GemmBuffers<T>.B(ncAlloc / nr * GemmPacking.PanelStride<T>(kcMax, nr)); // nc/NR panels of (kc, NR)
         T* a = (T*)p.A, b = (T*)p.B, c = (T*)p.C;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -114,6 +114,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
+                int strideA = GemmPacking.PanelStride<T>(kc, mr), strideB = GemmPacking.PanelStride<T>(kc, nr);
                 if (!InPlaceB(p))
                 {
                     GemmPacking.PackB(p.TransB, b, p.Ldb, pc, kc, jc, nc, nr, packedB);
@@ -130,12 +131,12 @@ internal static unsafe class GemmDriver<T, TKernel>
                         GemmPacking.PackA(p.TransA, a, p.Lda, ic, mc, pc, kc, mr, packedA);
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            T* bPanel = packedB + jr * kc;
+                            T* bPanel = packedB + jr / nr * strideB;
                             T* cColumn = c + (long)ic * p.Ldc + jc + jr;
                             int cols = Math.Min(nr, nc - jr);
                             for (int ir = 0; ir < mc; ir += mr)
                             {
-                                TKernel.Run(kc, packedA + ir * kc, bPanel, cColumn + (long)ir * p.Ldc, p.Ldc, Math.Min(mr, mc - ir), cols, pc > 0);
+                                TKernel.Run(kc, packedA + ir / mr * strideA, bPanel, cColumn + (long)ir * p.Ldc, p.Ldc, Math.Min(mr, mc - ir), cols, pc > 0);
                             }
                         }
                     }
@@ -181,7 +182,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         bool inPlaceB = InPlaceB(p);
         for (int jr = 0; jr < nc; jr += nr)
         {
-            float* bPanel = b + jr * kc;
+            float* bPanel = b + jr / nr * GemmPacking.PanelStride<float>(kc, nr);
             long ldb = nr;
             float* cColumn = c + (long)ic * p.Ldc + jc + jr;
             int cols = Math.Min(nr, nc - jr);
