@@ -63,7 +63,7 @@ internal static class TensorPool
         }
         if (array is null)
         {
-            array = NewArray(dtype, length, clear);
+            array = Tensor.NewStorage(dtype, length, clear);
         }
         else if (clear)
         {
@@ -162,18 +162,4 @@ internal static class TensorPool
             }
         }
     }
-
-    private static Array NewArray(DType dtype, int length, bool clear) => dtype switch
-    {
-        // PERF: sgemm-scoped-1024x1024x1024: a first rent for an overwriting op skips the GC's zeroing.
-        DType.Float32 => clear ? new float[length] : GC.AllocateUninitializedArray<float>(length),
-        DType.Float64 => clear ? new double[length] : GC.AllocateUninitializedArray<double>(length),
-        DType.Int32 => new int[length],
-        DType.Int64 => new long[length],
-        DType.UInt8 => new byte[length],
-        DType.Bool => new bool[length],
-        DType.Float16 => new Half[length],
-        DType.BFloat16 => new BFloat16[length],
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
-    };
 }

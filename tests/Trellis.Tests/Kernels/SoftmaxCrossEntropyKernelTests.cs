@@ -18,8 +18,7 @@ public class SoftmaxCrossEntropyKernelTests
                 SoftmaxCrossEntropyKernel.Forward<float>(z, y, losses, width);
                 for (int r = 0; r < rows; r++)
                 {
-                    double max = Enumerable.Range(0, width).Max(j => (double)z[r * width + j]);
-                    double lse = max + Math.Log(Enumerable.Range(0, width).Sum(j => Math.Exp(z[r * width + j] - max)));
+                    double lse = LogSumExp(z, r, width);
                     double expected = Enumerable.Range(0, width).Sum(j => y[r * width + j] * (lse - z[r * width + j]));
                     Assert.True(Math.Abs(losses[r] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
                         $"width {width}, rows {rows}, row {r}: {losses[r]} against {expected}");
@@ -55,12 +54,11 @@ public class SoftmaxCrossEntropyKernelTests
                 SoftmaxCrossEntropyBackwardKernel.Run<float>(z, y, u, dz, width);
                 for (int r = 0; r < rows; r++)
                 {
-                    double max = Enumerable.Range(0, width).Max(j => (double)z[r * width + j]);
-                    double sum = Enumerable.Range(0, width).Sum(j => Math.Exp(z[r * width + j] - max));
+                    double lse = LogSumExp(z, r, width);
                     double targets = Enumerable.Range(0, width).Sum(j => (double)y[r * width + j]);
                     for (int j = 0; j < width; j++)
                     {
-                        double expected = u[r] * (targets * Math.Exp(z[r * width + j] - max) / sum - y[r * width + j]);
+                        double expected = u[r] * (targets * Math.Exp(z[r * width + j] - lse) - y[r * width + j]);
                         Assert.True(Math.Abs(dz[r * width + j] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
                             $"width {width}, rows {rows}, element ({r}, {j}): {dz[r * width + j]} against {expected}");
                     }
@@ -83,8 +81,7 @@ public class SoftmaxCrossEntropyKernelTests
                 SoftmaxCrossEntropyBackwardKernel.Targets<float>(z, u, dy, width);
                 for (int r = 0; r < rows; r++)
                 {
-                    double max = Enumerable.Range(0, width).Max(j => (double)z[r * width + j]);
-                    double lse = max + Math.Log(Enumerable.Range(0, width).Sum(j => Math.Exp(z[r * width + j] - max)));
+                    double lse = LogSumExp(z, r, width);
                     for (int j = 0; j < width; j++)
                     {
                         double expected = -u[r] * (z[r * width + j] - lse);
@@ -94,5 +91,12 @@ public class SoftmaxCrossEntropyKernelTests
                 }
             }
         }
+    }
+
+    /// <summary>log Σⱼ exp(z[row, j]) in double precision, shifted by the row's maximum.</summary>
+    private static double LogSumExp(float[] z, int row, int width)
+    {
+        double max = Enumerable.Range(0, width).Max(j => (double)z[row * width + j]);
+        return max + Math.Log(Enumerable.Range(0, width).Sum(j => Math.Exp(z[row * width + j] - max)));
     }
 }
