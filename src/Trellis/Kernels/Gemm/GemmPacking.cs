@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Trellis.Kernels.Gemm;
 
@@ -57,6 +58,10 @@ internal static unsafe class GemmPacking
                 // A is stored (M, K): a transpose of rows × kc into the panel's k-major order.
                 if (typeof(T) == typeof(float))
                 {
+                    // The next panel's rows are 4 KB apart at N = 1024 and only kc long: too short and scattered for the
+                    // hardware prefetcher, so ask for them while this panel is transposed. PERF (1024³, 40 rounds alternating
+                    // in one process, 2026-11-22): packing A 0.46 -> 0.35 ms per call on one core; +3.0% on 2 threads.
+                    Prefetch(a + (long)(row0 + mr) * lda + p0, lda, Math.Min(mr, mc - (q + 1) * mr), kc);
                     InterleaveRows((float*)(a + (long)row0 * lda + p0), lda, rows, kc, (float*)panel, mr);
                 }
                 else
@@ -165,6 +170,24 @@ internal static unsafe class GemmPacking
                     Vector256.Store(Vector256.Load(s), d);
                     Vector128.Store(Vector128.Load(s + 8), d + 8);
                 }
+            }
+        }
+    }
+
+    /// <summary>Asks the cache for <paramref name="rows"/> runs of <paramref name="count"/> elements, <paramref name="ld"/> elements apart.</summary>
+    private static void Prefetch<T>(T* first, long ld, int rows, int count)
+        where T : unmanaged
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            byte* run = (byte*)(first + r * ld), end = run + (long)count * sizeof(T);
+            for (byte* line = run; line < end; line += 64)
+            {
+                Sse.Prefetch0(line);
             }
         }
     }
