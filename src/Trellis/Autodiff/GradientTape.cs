@@ -118,12 +118,18 @@ public sealed class GradientTape : IDisposable
             {
                 continue;
             }
-            Tensor?[] inputGrads = rec.Op.Gradient(new GradientContext(rec.Inputs, rec.Output, upstream));
+            var needed = new bool[rec.Inputs.Length];
+            for (int i = 0; i < needed.Length; i++)
+            {
+                needed[i] = _recorder.IsTracked(rec.Inputs[i]) && rec.Inputs[i].DType.IsFloating();
+            }
+            // PERF: a Dense layer's input batch is not tracked, so its rule skips dx = dy·Wᵀ (as large as dW).
+            Tensor?[] inputGrads = rec.Op.Gradient(new GradientContext(rec.Inputs, rec.Output, upstream, needed));
             for (int i = 0; i < rec.Inputs.Length; i++)
             {
                 Tensor input = rec.Inputs[i];
                 Tensor? g = inputGrads[i];
-                if (g is null || !_recorder.IsTracked(input) || !input.DType.IsFloating())
+                if (g is null || !needed[i])
                 {
                     continue;
                 }

@@ -38,7 +38,7 @@ internal sealed class FusedDenseOp(MatMulOp matMul, Op? activation) : Op
             _ => Activation.Gradient(new GradientContext([Ops.Add(OpDispatcher.Run(MatMul, x, w), b)], y, dy))[0]!,
         };
         // The matmul output is only needed for its shape by the rules below, so dz (same shape) stands in for it.
-        Tensor?[] mm = MatMul.Gradient(new GradientContext([x, w], dz, dz));
-        return [mm[0], mm[1], Ops.SumToShape(dz, b.Shape)];
+        Tensor?[] mm = MatMul.Gradient(new GradientContext([x, w], dz, dz, [g.Needs(0), g.Needs(1)]));
+        return [mm[0], mm[1], g.Needs(2) ? Ops.SumToShape(dz, b.Shape) : null];
     }
 }

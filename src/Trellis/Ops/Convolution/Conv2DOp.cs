@@ -33,7 +33,7 @@ internal sealed class Conv2DOp(ConvParams p) : Op
 
     public override Tensor?[] Gradient(GradientContext g) =>
     [
-        ConvOps.BackpropInput(g.Upstream, g.Y, Params, g.X.Shape),
-        ConvOps.BackpropFilter(g.X, g.Upstream, Params, g.Y.Shape),
+        g.Needs(0) ? ConvOps.BackpropInput(g.Upstream, g.Y, Params, g.X.Shape) : null,
+        g.Needs(1) ? ConvOps.BackpropFilter(g.X, g.Upstream, Params, g.Y.Shape) : null,
     ];
 }

@@ -108,12 +108,19 @@ internal sealed partial class MatMulOp(bool transposeA, bool transposeB) : Op
             g = Ops.Reshape(g, [geometry.Batch.Size * geometry.M, geometry.N]);
         }
         // dop(A) = g·op(B)ᵀ; A itself is op(A) or its transpose. Likewise dop(B) = op(A)ᵀ·g.
-        Tensor da = ta ? Ops.MatMul(bm, g, tb, true) : Ops.MatMul(g, bm, false, !tb);
-        Tensor db = tb ? Ops.MatMul(g, am, true, ta) : Ops.MatMul(am, g, !ta, false);
-        // NOTE: with unknown batch sizes, which batch axes were broadcast is only known at run time (SumToShapeOf).
-        da = folded ? Ops.Reshape(da, a2) : a2.IsFullyDefined ? Ops.SumToShape(da, a2) : Ops.SumToShapeOf(da, am);
-        db = b2.IsFullyDefined ? Ops.SumToShape(db, b2) : Ops.SumToShapeOf(db, bm);
-        return [Matrix(da, a.Shape), Matrix(db, b.Shape)];
+        Tensor? da = null, db = null;
+        if (context.Needs(0))
+        {
+            da = ta ? Ops.MatMul(bm, g, tb, true) : Ops.MatMul(g, bm, false, !tb);
+            // NOTE: with unknown batch sizes, which batch axes were broadcast is only known at run time (SumToShapeOf).
+            da = Matrix(folded ? Ops.Reshape(da, a2) : a2.IsFullyDefined ? Ops.SumToShape(da, a2) : Ops.SumToShapeOf(da, am), a.Shape);
+        }
+        if (context.Needs(1))
+        {
+            db = tb ? Ops.MatMul(g, am, true, ta) : Ops.MatMul(am, g, !ta, false);
+            db = Matrix(b2.IsFullyDefined ? Ops.SumToShape(db, b2) : Ops.SumToShapeOf(db, bm), b.Shape);
+        }
+        return [da, db];
     }
 
     private static Tensor Matrix(Tensor x, Shape shape) => x.Shape == shape ? x : Ops.Reshape(x, shape);

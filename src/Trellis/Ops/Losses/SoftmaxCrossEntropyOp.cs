@@ -38,8 +38,8 @@ internal sealed class SoftmaxCrossEntropyOp : Op
 
     public override Tensor?[] Gradient(GradientContext g)
     {
-        var logitsGradient = OpDispatcher.Run(SoftmaxCrossEntropyGradOp.Instance, g.X, g.Y, g.Upstream);
-        var targetsGradient = OpDispatcher.Run(SoftmaxCrossEntropyTargetsGradOp.Instance, g.X, g.Upstream);
+        var logitsGradient = g.Needs(0) ? OpDispatcher.Run(SoftmaxCrossEntropyGradOp.Instance, g.X, g.Y, g.Upstream) : null;
+        var targetsGradient = g.Needs(1) ? OpDispatcher.Run(SoftmaxCrossEntropyTargetsGradOp.Instance, g.X, g.Upstream) : null;
         return [logitsGradient, targetsGradient];
     }
 }
