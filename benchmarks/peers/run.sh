@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trellis next to PyTorch on the same machine, in one run (issue 7).
 #
-#   benchmarks/peers/run.sh [--threads N] [--reps R] [--samples S] [--max-epoch-seconds T] [--only WORKLOAD...]
+#   benchmarks/peers/run.sh [--threads N] [--reps R] [--samples S] [--max-epoch-seconds T] [--disk-rest D] [--only WORKLOAD...]
 #
 # Installs what it needs (Debian's python3-torch and python3-numpy, and OpenBLAS: without it PyTorch's sgemm is the
 # reference BLAS at about 1 GFLOP/s), builds benchmarks/Trellis.Peers in Release, then for each workload runs Trellis
@@ -11,6 +11,8 @@
 # pthreads are two separate pools; when both use N cores they oversubscribe them (issue 7 measured two thirds of the
 # speed lost). So every workload is timed in every thread mix within the budget (PyTorch: torch N or 1 times BLAS N
 # or 1; Trellis: N or 1), and the table compares each side in the mix with its best median, which it names.
+# The checkpoint workload waits --disk-rest seconds (default 15) after a sync before each process, so that every
+# save starts on a disk that has drained the previous process's writes.
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds; they are unset in the
 # peer's command line only, and the OpenBLAS kernel that then runs is printed.
 set -euo pipefail
@@ -19,6 +21,7 @@ THREADS=2
 REPS=3
 SAMPLES=60000
 MAX_EPOCH_SECONDS=90
+DISK_REST=15
 ONLY=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,8 +29,9 @@ while [[ $# -gt 0 ]]; do
     --reps) REPS="$2"; shift 2 ;;
     --samples) SAMPLES="$2"; shift 2 ;;
     --max-epoch-seconds) MAX_EPOCH_SECONDS="$2"; shift 2 ;;
+    --disk-rest) DISK_REST="$2"; shift 2 ;;
     --only) shift; while [[ $# -gt 0 && "$1" != --* ]]; do ONLY+=("$1"); shift; done ;;
-    *) echo "unknown option $1 (expected --threads, --reps, --samples, --max-epoch-seconds, --only)" >&2; exit 2 ;;
+    *) echo "unknown option $1 (expected --threads, --reps, --samples, --max-epoch-seconds, --disk-rest, --only)" >&2; exit 2 ;;
   esac
 done
 
@@ -74,6 +78,9 @@ if [[ "$THREADS" -gt 1 ]]; then PEER_MIXES+=("$THREADS 1" "1 $THREADS" "1 1"); T
 # record SIDE MIX: RESULT lines from stdin into the results file.
 record() { awk -v side="$1" -v mix="$2" '/^RESULT/ { print side, $2, $3, $4, mix }' >> "$RESULTS"; }
 
+# before_run: called before every run of a workload (the checkpoint workload rests the disk here).
+before_run() { :; }
+
 # alternate WORKLOAD [run args...]: REPS rounds; each round runs Trellis in each of its thread mixes, then PyTorch in
 # each of its mixes. The table takes, per side, the mix with the best median, so each side is compared in its best mix
 # (a short probe picked PyTorch's mix badly: its MLP epochs vary 2-3x between mixes and runs).
@@ -82,10 +89,12 @@ alternate() {
   local mix
   for ((r = 1; r <= REPS; r++)); do
     for mix in "${TRELLIS_MIXES[@]}"; do
+      before_run
       log "$w: rep $r/$REPS trellis (threads $mix) $*"
       trellis $mix "$w" "$@" | record trellis "$mix" || log "$w: trellis run failed"
     done
     for mix in "${PEER_MIXES[@]}"; do
+      before_run
       log "$w: rep $r/$REPS peer (torch/BLAS threads ${mix/ /\/}) $*"
       peer $mix "$w" "$@" | record peer "${mix/ /\/}" || log "$w: peer run failed"
     done
@@ -129,7 +138,12 @@ if selected checkpoint; then
   # Disk-bound: no thread mix to probe; both sides keep the full budget.
   saved_trellis=("${TRELLIS_MIXES[@]}") saved_peer=("${PEER_MIXES[@]}")
   TRELLIS_MIXES=("$THREADS") PEER_MIXES=("$THREADS $THREADS")
+  # This VM's disk absorbs a burst of writes, then runs at a third of the speed for several seconds: back to back,
+  # 400 MB writes alternated 1.5 and 0.5 GB/s whoever wrote, so the run order decided the ratio. Each process
+  # therefore starts on a rested disk (after 10 s, 1.0-1.3 GB/s every time).
+  before_run() { sync; sleep "$DISK_REST"; }
   alternate checkpoint
+  before_run() { :; }
   TRELLIS_MIXES=("${saved_trellis[@]}") PEER_MIXES=("${saved_peer[@]}")
 fi
 
