@@ -16,6 +16,8 @@ public class ConvolutionTests
         { [1, 4, 4, 1], [4, 4, 1, 1], [3, 3], [1, 1], "valid", 1 },
         { [1, 3, 3, 2], [1, 1, 2, 3], [1, 1], [1, 1], "2,2,1,1", 1 },
         { [17, 6, 5, 3], [2, 2, 3, 7], [1, 1], [1, 1], "same", 1 },
+        { [2, 8, 7, 4], [3, 2, 2, 6], [1, 1], [2, 1], "same", 2 },
+        { [2, 6, 9, 6], [2, 3, 2, 3], [1, 1], [1, 2], "0,1,3,2", 3 },
     };
 
     private static Tensor Conv(Tensor x, Tensor k, int[] s, int[] d, string padding, int groups)

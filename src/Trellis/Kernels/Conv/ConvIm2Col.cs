@@ -78,15 +78,26 @@ internal static class ConvIm2Col
     }
 
     /// <summary>Same contract as <see cref="ConvReference.BackpropInput{T}"/>.</summary>
+    /// <remarks>
+    /// PERF (batch 32, 28×28, 32 → 32 channels, 3×3, 2 threads): the general path, a GEMM into a patch matrix and a
+    /// scatter-add of each 32-channel run (col2im), took 2.9 ms against 2.1 for the forward convolution. With unit
+    /// strides the input gradient is itself a convolution of dy with the flipped kernel, so it runs as one.
+    /// </remarks>
     public static void BackpropInput<T>(ConvGeometry s, ReadOnlySpan<T> dy, ReadOnlySpan<T> k, Span<T> dx)
         where T : unmanaged, INumber<T>
     {
-        dx.Clear();
         int rows = s.OH * s.OW, patch = s.PatchSize;
         if (rows == 0 || patch == 0 || s.O == 0 || s.N == 0)
         {
+            dx.Clear();
             return;
         }
+        if (s.StrideH == 1 && s.StrideW == 1)
+        {
+            BackpropInputAsConvolution(s, dy, k, dx);
+            return;
+        }
+        dx.Clear();
         unsafe
         {
             fixed (T* pdy = dy, pk = k, pdx = dx)
@@ -118,6 +129,46 @@ internal static class ConvIm2Col
                     }
                 });
             }
+        }
+    }
+
+    /// <summary>
+    /// dx for unit strides: output position (ih, iw) of a convolution over dy with the kernel flipped in both spatial
+    /// axes and its channel axes swapped, padded by (KH - 1)·DH - PadTop above and (KW - 1)·DW - PadLeft to the left
+    /// (it reads dy row ih + PadTop - kh·DH for tap kh, as the forward pass wrote it).
+    /// </summary>
+    private static void BackpropInputAsConvolution<T>(in ConvGeometry s, ReadOnlySpan<T> dy, ReadOnlySpan<T> k, Span<T> dx)
+        where T : unmanaged, INumber<T>
+    {
+        var transposed = new ConvGeometry(s.N, s.OH, s.OW, s.O, s.KH, s.KW, s.C, s.H, s.W, 1, 1, s.DilationH, s.DilationW,
+            (s.KH - 1) * s.DilationH - s.PadTop, (s.KW - 1) * s.DilationW - s.PadLeft, s.Groups);
+        int gi = s.GroupIn, go = s.GroupOut;
+        T[] flipped = ArrayPool<T>.Shared.Rent(k.Length);
+        try
+        {
+            // flipped[kh', kw', og, g·GroupIn + ci] = k[KH-1-kh', KW-1-kw', ci, g·GroupOut + og]: HWIO for the transposed geometry.
+            for (int kh = 0; kh < s.KH; kh++)
+            {
+                for (int kw = 0; kw < s.KW; kw++)
+                {
+                    int tap = (s.KH - 1 - kh) * s.KW + (s.KW - 1 - kw), flippedTap = kh * s.KW + kw;
+                    for (int g = 0; g < s.Groups; g++)
+                    {
+                        for (int ci = 0; ci < gi; ci++)
+                        {
+                            for (int og = 0; og < go; og++)
+                            {
+                                flipped[((flippedTap * go) + og) * s.C + g * gi + ci] = k[((tap * gi) + ci) * s.O + g * go + og];
+                            }
+                        }
+                    }
+                }
+            }
+            Forward(transposed, dy, flipped.AsSpan(0, k.Length), dx);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(flipped);
         }
     }
 
