@@ -238,14 +238,24 @@ internal static class ConvIm2Col
         where T : unmanaged, INumber<T>
     {
         int cg = s.GroupIn, patch = s.PatchSize;
+        // With one group and unit dilation along W, the KW taps of a kernel row are one contiguous run of KW·C input
+        // values (NHWC): one copy instead of KW. PERF: im2col issued one 32-float copy per tap and output position.
+        bool contiguousTaps = s.Groups == 1 && s.DilationW == 1;
+        int tapRun = s.KW * cg;
         for (int oh = 0; oh < s.OH; oh++)
         {
             for (int ow = 0; ow < s.OW; ow++)
             {
                 Span<T> row = col.Slice((oh * s.OW + ow) * patch, patch);
+                int iw0 = ow * s.StrideW - s.PadLeft;
                 for (int kh = 0; kh < s.KH; kh++)
                 {
                     int ih = oh * s.StrideH - s.PadTop + kh * s.DilationH;
+                    if (contiguousTaps && (uint)ih < (uint)s.H && iw0 >= 0 && iw0 + s.KW <= s.W)
+                    {
+                        x.Slice(((n * s.H + ih) * s.W + iw0) * s.C, tapRun).CopyTo(row.Slice(kh * tapRun, tapRun));
+                        continue;
+                    }
                     for (int kw = 0; kw < s.KW; kw++)
                     {
                         int iw = ow * s.StrideW - s.PadLeft + kw * s.DilationW;
