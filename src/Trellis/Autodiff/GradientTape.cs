@@ -77,6 +77,10 @@ public sealed class GradientTape : IDisposable
         _used = true;
         bool wasObserving = OpDispatcher.Observers.Contains(_recorder);
         OpDispatcher.RemoveObserver(_recorder); // its own backward pass is not recorded; outer tapes still record it
+        // The backward pass's intermediate gradients die with this call: pooled, their arrays serve the next call instead
+        // of each being a fresh large-object-heap array (as Fit's eager steps do). Not when an outer tape records this
+        // pass (it keeps every intermediate for its own backward pass), nor while tracing (graph values have no arrays).
+        using var scope = OpDispatcher.Observers.Count == 0 && OpDispatcher.Interceptor is null ? new TensorScope() : null;
         try
         {
             var grads = Backward(target, outputGradient ?? Ops.OnesLike(target));
@@ -85,6 +89,10 @@ public sealed class GradientTape : IDisposable
             {
                 result[i] = grads.TryGetValue(sources[i], out var g) ? g
                     : unconnected == UnconnectedGradients.Zero ? Ops.ZerosLike(sources[i]) : null;
+                if (scope is not null && result[i] is { } kept)
+                {
+                    scope.Keep(kept);
+                }
             }
             return result;
         }
