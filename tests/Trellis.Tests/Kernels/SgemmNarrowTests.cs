@@ -57,6 +57,27 @@ public class SgemmNarrowTests
         }
     }
 
+    [Fact]
+    public void Sgemm_NarrowOutput_ValuesBesideBsRowsDoNotLeakIn()
+    {
+        // B (k, n) with ldb 13 and NaN in the 3 columns past n: the packing reads whole 16-float rows of B, so the
+        // NaNs of this row and the next row's values sit in the lanes past n; none may reach C.
+        const int m = 20, n = 10, k = 40, ldb = 13;
+        var rng = new Random(11);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        float[] b = Enumerable.Range(0, k * ldb).Select(i => i % ldb < n ? (float)(rng.NextDouble() * 2 - 1) : float.NaN).ToArray();
+        Assert.True(SgemmNarrow.Accepts(m, n, k) || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
+        var fast = new float[m * n];
+        var expected = new float[m * n];
+        Gemm.Sgemm(false, false, m, n, k, a, k, b, ldb, fast, n);
+        ReferenceGemm.Sgemm(false, false, m, n, k, a, k, b, ldb, expected, n);
+        Assert.DoesNotContain(fast, float.IsNaN);
+        for (int i = 0; i < fast.Length; i++)
+        {
+            Assert.Equal(expected[i], fast[i], 4);
+        }
+    }
+
     /// <summary>Runs the narrow kernel through <see cref="Gemm.Sgemm"/> with leading dimensions padded by <paramref name="pad"/>.</summary>
     private static void Check(bool ta, bool tb, int m, int n, int k, int pad, Random rng)
     {

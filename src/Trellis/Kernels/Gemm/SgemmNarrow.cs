@@ -29,18 +29,53 @@ internal static unsafe class SgemmNarrow
     {
         // op(B) as k rows of 16 (zeros past n): at most 64 KB (Accepts bounds k), on the stack.
         float* bp = stackalloc float[k * Width];
-        for (int p = 0; p < k; p++)
-        {
-            float* row = bp + p * Width;
-            for (int j = 0; j < Width; j++)
-            {
-                row[j] = j < n ? (transB ? b[(long)j * ldb + p] : b[(long)p * ldb + j]) : 0f;
-            }
-        }
+        PackB(transB, n, k, b, ldb, bp);
         var rows = new RowBlocks(transA, n, k, a, lda, bp, c, ldc, m);
         int blocks = (m + Width - 1) / Width;
         int minChunk = (int)Math.Clamp(GemmTuning.MinWorkPerThread / ((long)Width * Width * k), 1, blocks);
         Parallelism.For(blocks, minChunk, ref rows);
+    }
+
+    /// <summary>Copies op(B) into <paramref name="k"/> rows of 16 floats, zero past <paramref name="n"/>.</summary>
+    /// <remarks>
+    /// PERF: element by element, with the bounds and orientation tested per element, packing a 128×10 B took more time
+    /// than the 32×128×10 product itself (the call went from 2.1 to 0.8 µs); a plain B's rows are now one vector each.
+    /// Each lane of C's row accumulators sees only its own column, so what the masked lanes held could not leak; the
+    /// zeros keep them finite.
+    /// </remarks>
+    private static void PackB(bool transB, int n, int k, float* b, int ldb, float* bp)
+    {
+        if (transB)
+        {
+            // B stored (N, K): row p of op(B) is column p of B.
+            for (int p = 0; p < k; p++)
+            {
+                float* row = bp + p * Width;
+                Vector512<float>.Zero.Store(row);
+                for (int j = 0; j < n; j++)
+                {
+                    row[j] = b[(long)j * ldb + p];
+                }
+            }
+            return;
+        }
+        // A 16-float load from row p stays inside B while it ends by B's last valid element, (k - 1)·ldb + n.
+        Vector512<float> keep = Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((float)n));
+        long end = (long)(k - 1) * ldb + n;
+        int p0 = 0;
+        for (; p0 < k && (long)p0 * ldb + Width <= end; p0++)
+        {
+            Vector512.ConditionalSelect(keep, Vector512.Load(b + (long)p0 * ldb), Vector512<float>.Zero).Store(bp + p0 * Width);
+        }
+        for (; p0 < k; p0++)
+        {
+            float* row = bp + p0 * Width;
+            Vector512<float>.Zero.Store(row);
+            for (int j = 0; j < n; j++)
+            {
+                row[j] = b[(long)p0 * ldb + j];
+            }
+        }
     }
 
     /// <summary>Row blocks [start, end) of 16 rows of C (the last one may be shorter); a struct body for the worker pool.</summary>
