@@ -14,17 +14,7 @@ public class GradientTapeNeededInputsTests
         using var tape = new GradientTape();
         Tensor loss = Ops.Sum(Ops.MatMul(x, w));
 
-        var counter = new OpCounter();
-        OpDispatcher.AddObserver(counter);
-        Tensor dw;
-        try
-        {
-            dw = tape.Gradient(loss, [w])[0];
-        }
-        finally
-        {
-            OpDispatcher.RemoveObserver(counter);
-        }
+        var (dw, counter) = GradientCountingOps(tape, loss, w);
 
         Assert.Equal(1, counter.Count("MatMul")); // dW = xᵀ·dy only; dx = dy·Wᵀ would be a second
         // d(sum(x·W))/dW[k, n] = sum over rows of x[:, k].
@@ -66,17 +56,7 @@ public class GradientTapeNeededInputsTests
         using var tape = new GradientTape();
         Tensor loss = Ops.Sum(Ops.SoftmaxCrossEntropyWithLogits(targets, logits));
 
-        var counter = new OpCounter();
-        OpDispatcher.AddObserver(counter);
-        Tensor dLogits;
-        try
-        {
-            dLogits = tape.Gradient(loss, [logits])[0];
-        }
-        finally
-        {
-            OpDispatcher.RemoveObserver(counter);
-        }
+        var (dLogits, counter) = GradientCountingOps(tape, loss, logits);
 
         Assert.Equal(0, counter.Count(SoftmaxCrossEntropyTargetsGradOp.Instance.Name));
         Assert.Equal(1, counter.Count(SoftmaxCrossEntropyGradOp.Instance.Name));
@@ -101,21 +81,26 @@ public class GradientTapeNeededInputsTests
         using var tape = new GradientTape();
         Tensor loss = Ops.Sum(Ops.Conv2D(x, kernel, padding: "same"));
 
+        var (dk, counter) = GradientCountingOps(tape, loss, kernel);
+
+        Assert.Equal(0, counter.Count(name => name.Contains("BackpropInput", StringComparison.Ordinal)));
+        Assert.Equal(1, counter.Count(name => name.Contains("BackpropFilter", StringComparison.Ordinal)));
+        Assert.Equal(new Shape(3, 3, 3, 4), dk.Shape);
+    }
+
+    /// <summary>tape.Gradient(loss, source) with every op run meanwhile counted by name.</summary>
+    private static (Tensor Gradient, OpCounter Counter) GradientCountingOps(GradientTape tape, Tensor loss, Tensor source)
+    {
         var counter = new OpCounter();
         OpDispatcher.AddObserver(counter);
-        Tensor dk;
         try
         {
-            dk = tape.Gradient(loss, [kernel])[0];
+            return (tape.Gradient(loss, [source])[0], counter);
         }
         finally
         {
             OpDispatcher.RemoveObserver(counter);
         }
-
-        Assert.Equal(0, counter.Count(name => name.Contains("BackpropInput", StringComparison.Ordinal)));
-        Assert.Equal(1, counter.Count(name => name.Contains("BackpropFilter", StringComparison.Ordinal)));
-        Assert.Equal(new Shape(3, 3, 3, 4), dk.Shape);
     }
 
     private sealed class OpCounter : IOpObserver
