@@ -45,35 +45,26 @@ internal static unsafe class SgemmNarrow
     /// </remarks>
     private static void PackB(bool transB, int n, int k, float* b, int ldb, float* bp)
     {
-        if (transB)
+        // Element (p, j) of op(B): B[p, j] for a plain B, B[j, p] for a transposed one (stored N×K).
+        long rowStep = transB ? 1 : ldb, columnStep = transB ? ldb : 1;
+        int p = 0;
+        if (!transB)
         {
-            // B stored (N, K): row p of op(B) is column p of B.
-            for (int p = 0; p < k; p++)
+            // A 16-float load from row p stays inside B while it ends by B's last valid element, (k - 1)·ldb + n.
+            Vector512<float> keep = Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((float)n));
+            long end = (long)(k - 1) * ldb + n;
+            for (; p < k && (long)p * ldb + Width <= end; p++)
             {
-                float* row = bp + p * Width;
-                Vector512<float>.Zero.Store(row);
-                for (int j = 0; j < n; j++)
-                {
-                    row[j] = b[(long)j * ldb + p];
-                }
+                Vector512.ConditionalSelect(keep, Vector512.Load(b + p * rowStep), Vector512<float>.Zero).Store(bp + p * Width);
             }
-            return;
         }
-        // A 16-float load from row p stays inside B while it ends by B's last valid element, (k - 1)·ldb + n.
-        Vector512<float> keep = Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((float)n));
-        long end = (long)(k - 1) * ldb + n;
-        int p0 = 0;
-        for (; p0 < k && (long)p0 * ldb + Width <= end; p0++)
+        for (; p < k; p++)
         {
-            Vector512.ConditionalSelect(keep, Vector512.Load(b + (long)p0 * ldb), Vector512<float>.Zero).Store(bp + p0 * Width);
-        }
-        for (; p0 < k; p0++)
-        {
-            float* row = bp + p0 * Width;
+            float* row = bp + p * Width;
             Vector512<float>.Zero.Store(row);
             for (int j = 0; j < n; j++)
             {
-                row[j] = b[(long)p0 * ldb + j];
+                row[j] = b[p * rowStep + j * columnStep];
             }
         }
     }
