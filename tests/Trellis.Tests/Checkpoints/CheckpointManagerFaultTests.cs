@@ -84,7 +84,7 @@ public sealed class CheckpointManagerFaultTests
         {
             long written = -1;
             var error = Record.Exception(() => written = SaveWithBudget(manager, at));
-            Assert.True(error is IOException, $"killed at byte {at} of {total}: the save {(error is null ? $"completed after {written} bytes" : $"threw {error}")}");
+            Assert.True(error?.GetType() == typeof(IOException), $"killed at byte {at} of {total}: the save {(error is null ? $"completed after {written} bytes" : $"threw {error}")}");
 
             Assert.Equal(first, CheckpointManager.Latest(dir.Path));
             Assert.Equal(first, manager.LatestCheckpoint);
