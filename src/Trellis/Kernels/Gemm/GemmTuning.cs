@@ -2,21 +2,31 @@ namespace Trellis.Kernels.Gemm;
 
 /// <summary>Blocking sizes of the packed GEMM, in elements. Tunable (benchmarks adjust them); results do not depend on MC or NC.</summary>
 /// <remarks>
-/// Goto's scheme: a kc×NR panel of packed B stays in L1 while the micro-kernel sweeps the mc×kc block of packed A held
-/// in L2; the kc×nc block of packed B lives in L3. On this project's Zen 5 (48 KB L1d, 1 MB L2 per core) KC = 256
-/// gives a 32 KB float B panel (NR = 32) and MC = 192 a 192 KB A block. NOTE: KC fixes the summation order (C is
-/// accumulated block by block), so changing it changes results in the last bits; MC and NC do not.
+/// Goto's scheme: the micro-kernel sweeps an mc×kc block of packed A held in L2 against one kc×NR panel of packed B;
+/// the kc×nc block of packed B lives in L3. A deep k block matters more than an L1-sized B panel: every k block is one
+/// more pass that reads, adds and stores all of C, and C (rows 4 KB apart at N = 1024) misses the caches. So KC = 1024
+/// (one pass for K ≤ 1024; a 128 KB float B panel streamed from L2) and MC = 96 (a 384 KB A block beside it in a 1 MB L2).
+/// NOTE: KC fixes the summation order (C is accumulated block by block), so changing it changes results in the last
+/// bits; MC and NC do not.
 /// </remarks>
 internal static class GemmTuning
 {
     /// <summary>Depth of one packed block (the k extent), before balancing: k is cut into equal blocks of at most KC.</summary>
-    public static int KC { get; set; } = 256;
+    /// <remarks>
+    /// PERF (quick mode, 1024³, Zen 4 with 32 KB L1d and 1 MB L2, 2026-12-06, 3 alternating rounds of best-of-5): KC 256
+    /// and MC 192 (the Zen 5 tuning of sessions 1–8) ran at 96–104 GFLOP/s on one thread and 180–205 on two; KC 1024 and
+    /// MC 96 at 107–110 and 205–217 (the micro-kernel alone, in cache, runs at 112–113 on one thread). 512³, 2048³ and
+    /// 256×1024×4096 gained or held the same way. Prefetching C's tile at the kernel's start gained ~3% at KC 256 and
+    /// nothing measurable at 1024, so it was not kept.
+    /// </remarks>
+    public static int KC { get; set; } = 1024;
 
     /// <summary>Depth of one block when N is at most <see cref="NarrowN"/> (a dense layer's units), before balancing.</summary>
     /// <remarks>
     /// PERF (quick mode, 2 threads, 2026-11-22, 3 alternating runs): 1024×128×784 ran at 392–403 GFLOP/s with k cut
     /// into 4 blocks of 196 and at 415–438 with 2 of 392: each pass over C (read, add, store of 24 vectors per tile)
-    /// is paid half as often. Square shapes showed no gain, so their blocks stay at <see cref="KC"/>.
+    /// is paid half as often. On the Zen 4 of 2026-12-06 (see <see cref="KC"/>) 2 blocks of 392 and 1 of 784 ran the same
+    /// (one thread 99–114, two 195–226 GFLOP/s, 3 alternating rounds).
     /// </remarks>
     public static int NarrowKC { get; set; } = 400;
 
@@ -27,10 +37,11 @@ internal static class GemmTuning
     public static int DepthFor(int n) => n <= NarrowN ? NarrowKC : KC;
 
     /// <summary>Rows of A packed at once; rounded down to a multiple of the kernel's MR.</summary>
-    public static int MC { get; set; } = 192;
+    public static int MC { get; set; } = 96;
 
     /// <summary>Columns of B packed at once; rounded down to a multiple of the kernel's NR.</summary>
-    public static int NC { get; set; } = 2048;
+    /// <remarks>1024 × KC floats is a 4 MB packed B block per thread (kept between calls); 512 and 2048 measured the same.</remarks>
+    public static int NC { get; set; } = 1024;
 
     /// <summary>Problems with M·N·K at or below this may run unpacked on one thread (packing would cost more than it saves)...</summary>
     public static long SmallWork { get; set; } = 32 * 1024;
