@@ -8,12 +8,15 @@ public class BundleLargeWriteTests
     [Fact]
     public void Add_TensorsPastTheWriteBehindWindow_DataFileIsTheTensorsBackToBackAndReadsBack()
     {
-        // 11 tensors of 4 MB + 1 byte-odd tail: past the 32 MB the write-behind keeps in flight, with pieces that do
-        // not line up with the tensors, and a small tensor in the middle that goes through the stream's buffer.
+        // Tensors of 4 MB + a byte-odd tail, 3 more than the write-behind keeps in flight (so it waits for old pieces),
+        // with pieces that do not line up with the tensors, and a small tensor in the middle that goes through the
+        // stream's buffer.
+        int count = WriteBehind.Lag + 3;
+        Assert.Equal(4L << 20, WriteBehind.Piece); // the tensors below are one piece each
         using var tmp = new ScratchDir();
         string prefix = tmp.File("large");
         var tensors = new List<(string Key, Tensor Value)>();
-        for (int i = 0; i < 11; i++)
+        for (int i = 0; i < count; i++)
         {
             tensors.Add(($"t{i:D2}", Tensor.RandomUniform([(1 << 20) + 3 * i], seed: i)));
             if (i == 5)
