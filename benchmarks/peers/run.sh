@@ -206,6 +206,7 @@ rows = [
     ("checkpoint-save", "Checkpoint save, 100M float32 + fsync"),
     ("checkpoint-restore", "Checkpoint restore, 100M float32"),
     ("raw-write", "Raw write of the same 400 MB + fsync"),
+    ("checkpoint-save-direct", "Checkpoint save with BypassPageCache (PyTorch: torch.save again)"),
     ("conv2d", "Conv2D 3×3 fwd+bwd, 32×28×28×32→32"),
 ]
 print("| workload | Trellis | PyTorch | unit | ratio (Trellis/PyTorch) | ratio per CPU-second | threads: Trellis; PyTorch torch/BLAS |")
@@ -214,14 +215,15 @@ for key, label in rows:
     if key == "conv2d" and conv != "1":
         print("| %s | n/a (no Conv2D yet) | | | | | |" % label)
         continue
-    t, p = med("trellis", key), med("peer", key)
+    peer_key = {"checkpoint-save-direct": "checkpoint-save"}.get(key, key)  # PyTorch has no such option
+    t, p = med("trellis", key), med("peer", peer_key)
     if t is None and p is None:
         continue
     if key in samples:
         n = samples[key]
         label += " (%s samples)" % "{:,}".format(n) if n == int(default_samples) else " (scaled to %s samples on both sides)" % "{:,}".format(n)
     ratio = "%.2f×" % (t / p) if t and p else "—"
-    mix = "%s; %s" % (mixes.get(("trellis", key), "—"), mixes.get(("peer", key), "—"))
+    mix = "%s; %s" % (mixes.get(("trellis", key), "—"), mixes.get(("peer", peer_key), "—"))
     tc, pc = med("trellis", key + "@cpu"), med("peer", key + "@cpu")
     cpu_ratio = "%.2f×" % (tc / pc) if tc and pc else "—"
     print("| %s | %s | %s | %s | %s | %s | %s |" % (label, fmt(t), fmt(p), values.get(("unit", key), ""), ratio, cpu_ratio, mix))

@@ -143,19 +143,20 @@ public sealed class Checkpoint : Trackable
     /// <summary>Writes <paramref name="prefix"/>; then runs <paramref name="afterWrite"/> once the files are complete (in the background when async).</summary>
     internal void WriteCore(string prefix, CheckpointOptions? options, Action? afterWrite)
     {
+        bool bypass = options?.BypassPageCache == true;
         if (options?.EnableAsync == true)
         {
             var snapshot = CheckpointSnapshot.Take(GraphRoot, copyValues: true, RootExtras());
             _writer.Start(() =>
             {
-                Storage.Write(prefix, snapshot.Tensors, snapshot.ObjectGraph);
+                Storage.Write(prefix, snapshot.Tensors, snapshot.ObjectGraph, bypass);
                 afterWrite?.Invoke();
             });
             return;
         }
         _writer.Sync();
         var live = CheckpointSnapshot.Take(GraphRoot, copyValues: false, RootExtras());
-        Storage.Write(prefix, live.Tensors, live.ObjectGraph);
+        Storage.Write(prefix, live.Tensors, live.ObjectGraph, bypass);
         afterWrite?.Invoke();
     }
 

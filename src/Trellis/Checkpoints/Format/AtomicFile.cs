@@ -14,10 +14,17 @@ internal sealed class AtomicFile : IDisposable
 
     private readonly FileStream _file;
     private readonly WriteBehind? _writeBehind;
+    private bool _directAllowed; // cleared when the file system refuses O_DIRECT
+    private DirectWriter? _direct;
     private bool _closed;
 
     /// <summary>Creates the temporary file next to <paramref name="finalPath"/> (creating the directory if needed).</summary>
-    public AtomicFile(string finalPath)
+    /// <param name="finalPath">Where the file ends up.</param>
+    /// <param name="largeWrites">
+    /// The contents come in large pieces (a checkpoint's tensor data): writes of at least <see cref="DirectMinBytes"/>
+    /// then go around the page cache where the file system allows it (see <see cref="DirectWriter"/>).
+    /// </param>
+    public AtomicFile(string finalPath, bool largeWrites = false)
     {
         FinalPath = Path.GetFullPath(finalPath);
         string dir = Path.GetDirectoryName(FinalPath)!;
@@ -26,7 +33,14 @@ internal sealed class AtomicFile : IDisposable
         _file = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         Stream = StreamWrapperForTests.Value is { } wrap ? wrap(_file) : _file;
         _writeBehind = ReferenceEquals(Stream, _file) ? WriteBehind.TryCreate(_file.SafeFileHandle) : null;
+        _directAllowed = largeWrites && ReferenceEquals(Stream, _file);
     }
+
+    /// <summary>Writes at least this long take the direct path of a file made with <c>largeWrites</c>.</summary>
+    internal const int DirectMinBytes = 1 << 20;
+
+    /// <summary>Bytes that went around the page cache (0 where the file system has no direct I/O).</summary>
+    internal long DirectBytes => _direct?.BytesWritten ?? 0;
 
     /// <summary>Where the file ends up.</summary>
     public string FinalPath { get; }
@@ -43,6 +57,16 @@ internal sealed class AtomicFile : IDisposable
     /// </summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
+        if (_directAllowed && bytes.Length >= DirectMinBytes)
+        {
+            _direct ??= DirectWriter.TryOpen(TempPath);
+            _directAllowed = _direct is not null;
+            if (_direct is not null)
+            {
+                WriteAroundPageCache(_direct, bytes);
+                return;
+            }
+        }
         Stream.Write(bytes);
         if (_writeBehind is not null && bytes.Length >= 1 << 16)
         {
@@ -52,9 +76,27 @@ internal sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// The aligned middle of <paramref name="bytes"/> goes through <paramref name="direct"/>; the unaligned head and tail
+    /// go through the stream, so no page of the file is written both ways.
+    /// </summary>
+    private void WriteAroundPageCache(DirectWriter direct, ReadOnlySpan<byte> bytes)
+    {
+        int alignment = DirectWriter.Alignment;
+        int head = (int)Math.Min(bytes.Length, (alignment - _file.Position % alignment) % alignment);
+        _file.Write(bytes[..head]);
+        bytes = bytes[head..];
+        int middle = bytes.Length / alignment * alignment;
+        _file.Flush(flushToDisk: false); // the head reaches the OS before the stream's position moves past the middle
+        direct.Write(bytes[..middle], _file.Position);
+        _file.Seek(middle, SeekOrigin.Current);
+        _file.Write(bytes[middle..]);
+    }
+
     /// <summary>Flushes the contents through to the disk (fsync) and closes the temporary file.</summary>
     public void FlushToDisk()
     {
+        _direct?.Drain(); // a failed direct write surfaces here at the latest, before anything is committed
         Stream.Flush();
         _file.Flush(flushToDisk: true);
         Close();
@@ -99,6 +141,7 @@ internal sealed class AtomicFile : IDisposable
         _closed = true;
         try
         {
+            _direct?.Dispose();
             if (!ReferenceEquals(Stream, _file))
             {
                 Stream.Dispose();

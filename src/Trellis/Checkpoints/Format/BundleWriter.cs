@@ -20,15 +20,19 @@ namespace Trellis.Checkpoints.Format;
 internal sealed class BundleWriter : IDisposable
 {
     private readonly Dictionary<string, BundleEntryProto> _entries = new(StringComparer.Ordinal);
+    private readonly bool _bypassPageCache;
     private AtomicFile? _data;
     private long _offset;
     private bool _finished;
 
     /// <summary>Prepares to write the bundle at <paramref name="prefix"/> (nothing is visible there until <see cref="Finish"/>).</summary>
-    public BundleWriter(string prefix)
+    /// <param name="prefix">The path prefix: <c>prefix.index</c> and <c>prefix.data-00000-of-00001</c> are written.</param>
+    /// <param name="bypassPageCache">Write the tensor data around the OS page cache where possible (see <see cref="CheckpointOptions.BypassPageCache"/>).</param>
+    public BundleWriter(string prefix, bool bypassPageCache = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         Prefix = prefix;
+        _bypassPageCache = bypassPageCache;
     }
 
     /// <summary>The path prefix of the files written.</summary>
@@ -89,7 +93,7 @@ internal sealed class BundleWriter : IDisposable
             throw new InvalidOperationException($"The bundle '{Prefix}' is already finished; create a new BundleWriter to write again.");
         }
         _finished = true;
-        AtomicFile data = _data ??= new AtomicFile(BundleNames.DataFile(Prefix, 0, 1));
+        AtomicFile data = _data ??= new AtomicFile(BundleNames.DataFile(Prefix, 0, 1), largeWrites: _bypassPageCache);
         try
         {
             using var index = new AtomicFile(BundleNames.IndexFile(Prefix));
@@ -149,7 +153,7 @@ internal sealed class BundleWriter : IDisposable
 
     private void Append(string key, DataType dtype, Shape shape, ReadOnlySpan<byte> bytes, Func<uint> crc)
     {
-        _data ??= new AtomicFile(BundleNames.DataFile(Prefix, 0, 1));
+        _data ??= new AtomicFile(BundleNames.DataFile(Prefix, 0, 1), largeWrites: _bypassPageCache);
         var shapeProto = new TensorShapeProto();
         foreach (int d in shape.Dims)
         {

@@ -13,9 +13,9 @@ internal sealed class BundleCheckpointStorage : ICheckpointStorage
     }
 
     /// <inheritdoc/>
-    public void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph)
+    public void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph, bool bypassPageCache)
     {
-        using var writer = new BundleWriter(prefix);
+        using var writer = new BundleWriter(prefix, bypassPageCache);
         foreach (var (key, value) in tensors)
         {
             writer.Add(key, value);

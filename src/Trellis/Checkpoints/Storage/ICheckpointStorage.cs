@@ -10,7 +10,8 @@ internal interface ICheckpointStorage
     /// <param name="prefix">The checkpoint prefix, e.g. <c>dir/ckpt-3</c>.</param>
     /// <param name="tensors">(key, value) pairs; values are not changed while writing.</param>
     /// <param name="objectGraph">The serialized TrackableObjectGraph, stored under <c>_CHECKPOINTABLE_OBJECT_GRAPH</c>.</param>
-    void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph);
+    /// <param name="bypassPageCache">See <see cref="CheckpointOptions.BypassPageCache"/>; storages without files ignore it.</param>
+    void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph, bool bypassPageCache);
 
     /// <summary>Opens the bundle at <paramref name="prefix"/> for reading.</summary>
     /// <exception cref="FileNotFoundException">There is no bundle at the prefix.</exception>

@@ -10,7 +10,7 @@ internal sealed class MemoryCheckpointStorage : ICheckpointStorage
     public Dictionary<string, int> Reads { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
-    public void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph)
+    public void Write(string prefix, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, byte[] objectGraph, bool bypassPageCache)
     {
         var copy = new SortedDictionary<string, Tensor>(StringComparer.Ordinal);
         using var unpooled = Trellis.Tensors.TensorPool.Suspend(); // the bundle outlives any scope of the save
