@@ -14,8 +14,9 @@ public sealed record CheckpointOptions
     /// <summary>
     /// When true, tensors of 1 MB or more are written around the OS page cache (Linux <c>O_DIRECT</c>; elsewhere, or on
     /// a file system without it such as tmpfs, the option does nothing). Saves of large models can run several times as
-    /// fast (see the remarks: it depends on the disk) and do not push other files out of the cache, but the checkpoint is then not in memory: reading it back right
-    /// away comes from the disk. The files and their durability (fsync, then rename) are the same either way.
+    /// fast (see the remarks: it depends on the disk) and do not push other files out of the cache, but the checkpoint
+    /// is then not in memory: reading it back right away comes from the disk. The files and their durability (fsync,
+    /// then rename) are the same either way.
     /// </summary>
     /// <remarks>
     /// PERF (Zen 4 VM, 2026-12-06, `bash benchmarks/peers/run.sh --only checkpoint`, two runs): saving 100M float32
