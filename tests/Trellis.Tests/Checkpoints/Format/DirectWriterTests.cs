@@ -77,6 +77,21 @@ public class DirectWriterTests
     }
 
     [Fact]
+    public void Drain_AfterAWriteTheDiskRefused_ThrowsItsError()
+    {
+        using var tmp = new ScratchDir();
+        if (!DirectSupported(tmp))
+        {
+            return; // nothing to open direct here; the unsupported case is covered above
+        }
+        using var writer = DirectWriter.TryOpen(tmp.File("probe"))!;
+        long pastAnyFileSize = long.MaxValue / DirectWriter.Alignment * DirectWriter.Alignment;
+        writer.Write(new byte[DirectWriter.Alignment], pastAnyFileSize); // returns: the write runs in the background
+        Assert.ThrowsAny<IOException>(writer.Drain);
+        writer.Drain(); // reported once
+    }
+
+    [Fact]
     public void Write_UnalignedOffsetOrLength_Throws()
     {
         using var tmp = new ScratchDir();
