@@ -5,12 +5,18 @@ namespace Trellis.Tests.Checkpoints.Format;
 
 public class DirectWriterTests
 {
-    /// <summary>True when this machine's temp directory takes O_DIRECT writes (ext4 on CI; not tmpfs or Windows).</summary>
-    private static bool DirectSupported(ScratchDir tmp)
+    /// <summary>A direct writer on a new file in <paramref name="tmp"/>; null when its file system has no O_DIRECT (tmpfs, Windows).</summary>
+    private static DirectWriter? OpenProbe(ScratchDir tmp)
     {
         string probe = tmp.File("probe");
         File.WriteAllBytes(probe, []);
-        using var writer = DirectWriter.TryOpen(probe);
+        return DirectWriter.TryOpen(probe);
+    }
+
+    /// <summary>True when this machine's temp directory takes O_DIRECT writes (ext4 on CI; not tmpfs or Windows).</summary>
+    private static bool DirectSupported(ScratchDir tmp)
+    {
+        using var writer = OpenProbe(tmp);
         return writer is not null;
     }
 
@@ -80,11 +86,11 @@ public class DirectWriterTests
     public void Drain_AfterAWriteTheDiskRefused_ThrowsItsError()
     {
         using var tmp = new ScratchDir();
-        if (!DirectSupported(tmp))
+        using var writer = OpenProbe(tmp);
+        if (writer is null)
         {
             return; // nothing to open direct here; the unsupported case is covered above
         }
-        using var writer = DirectWriter.TryOpen(tmp.File("probe"))!;
         long pastAnyFileSize = long.MaxValue / DirectWriter.Alignment * DirectWriter.Alignment;
         writer.Write(new byte[DirectWriter.Alignment], pastAnyFileSize); // returns: the write runs in the background
         Assert.ThrowsAny<IOException>(writer.Drain);
@@ -95,11 +101,11 @@ public class DirectWriterTests
     public void Write_UnalignedOffsetOrLength_Throws()
     {
         using var tmp = new ScratchDir();
-        if (!DirectSupported(tmp))
+        using var writer = OpenProbe(tmp);
+        if (writer is null)
         {
             return; // nothing to open direct here; the unsupported case is covered above
         }
-        using var writer = DirectWriter.TryOpen(tmp.File("probe"))!;
         Assert.Throws<ArgumentException>(() => writer.Write(new byte[DirectWriter.Alignment], 100));
         Assert.Throws<ArgumentException>(() => writer.Write(new byte[100], 0));
     }
