@@ -83,30 +83,29 @@ public class DirectWriterTests
     }
 
     [Fact]
-    public void Drain_AfterAWriteTheDiskRefused_ThrowsItsError()
+    public void Drain_AfterAWriteTheDiskRefused_ThrowsItsError() => WithProbe(writer =>
     {
-        using var tmp = new ScratchDir();
-        using var writer = OpenProbe(tmp);
-        if (writer is null)
-        {
-            return; // nothing to open direct here; the unsupported case is covered above
-        }
         long pastAnyFileSize = long.MaxValue / DirectWriter.Alignment * DirectWriter.Alignment;
         writer.Write(new byte[DirectWriter.Alignment], pastAnyFileSize); // returns: the write runs in the background
         Assert.ThrowsAny<IOException>(writer.Drain);
         writer.Drain(); // reported once
-    }
+    });
 
     [Fact]
-    public void Write_UnalignedOffsetOrLength_Throws()
+    public void Write_UnalignedOffsetOrLength_Throws() => WithProbe(writer =>
+    {
+        Assert.Throws<ArgumentException>(() => writer.Write(new byte[DirectWriter.Alignment], 100));
+        Assert.Throws<ArgumentException>(() => writer.Write(new byte[100], 0));
+    });
+
+    /// <summary>Runs <paramref name="test"/> on a direct writer, where this machine's temp directory allows one.</summary>
+    private static void WithProbe(Action<DirectWriter> test)
     {
         using var tmp = new ScratchDir();
         using var writer = OpenProbe(tmp);
-        if (writer is null)
+        if (writer is not null) // else nothing to open direct here; the unsupported case is covered above
         {
-            return; // nothing to open direct here; the unsupported case is covered above
+            test(writer);
         }
-        Assert.Throws<ArgumentException>(() => writer.Write(new byte[DirectWriter.Alignment], 100));
-        Assert.Throws<ArgumentException>(() => writer.Write(new byte[100], 0));
     }
 }
