@@ -15,9 +15,8 @@ internal static class QuickGemm
         (int M, int N, int K)[] shapes = args.Length >= 3
             ? [(int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))]
             : [(1024, 1024, 1024), (128, 128, 784)];
-        // Blocking overrides for tuning runs: TRELLIS_KC, TRELLIS_NARROW_KC, TRELLIS_MC, TRELLIS_NC; TRELLIS_THREADS picks one thread count.
+        // Blocking overrides for tuning runs: TRELLIS_KC, TRELLIS_MC, TRELLIS_NC; TRELLIS_THREADS picks one thread count.
         GemmTuning.KC = EnvInt("TRELLIS_KC") ?? GemmTuning.KC;
-        GemmTuning.NarrowKC = EnvInt("TRELLIS_NARROW_KC") ?? GemmTuning.NarrowKC;
         GemmTuning.MC = EnvInt("TRELLIS_MC") ?? GemmTuning.MC;
         GemmTuning.NC = EnvInt("TRELLIS_NC") ?? GemmTuning.NC;
         int[] threadCounts = EnvInt("TRELLIS_THREADS") is int t ? [t] : [1, 2];

@@ -15,7 +15,8 @@ public class GemmTests
         (3, 70, 50), (2, 100, 100), // the unpacked small-problem path (long rows of B, or long dot products)
         (1, 300, 200), (300, 1, 200), (130, 1, 70), // matrix-vector products, also unpacked
         (37, 50, 1024), (29, 140, 1000), // rows of a plain A (nearly) 4 KB apart: staged before the transpose
-        (13, 131, 1025), // wider than NarrowN and deeper than KC: two k blocks, the second accumulating into C
+        (13, 131, 1025), // deeper than KC: two k blocks, the second accumulating into C (packed A and B)
+        (37, 50, 1100), (130, 20, 1030), // the same reading A and B in place (N ≤ 128, M ≤ 96), then A only
         (1030, 9, 20), // a transposed A 1030 wide: whole 12-row panels copied row by row, a 10-row edge panel
     ];
 

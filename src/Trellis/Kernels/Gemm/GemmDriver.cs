@@ -8,7 +8,7 @@ namespace Trellis.Kernels.Gemm;
 /// micro-kernel, threaded by a static split of C's rows or columns.
 /// </summary>
 /// <remarks>
-/// Determinism: the k blocking depends only on K, N and <see cref="GemmTuning.DepthFor"/>; each element of C is produced by
+/// Determinism: the k blocking depends only on K and <see cref="GemmTuning.KC"/>; each element of C is produced by
 /// one thread as (block 0) + (block 1) + ..., each block an in-order FMA chain. Which thread owns a tile and where the
 /// tile starts do not enter the arithmetic, so any <see cref="Threading.MaxThreads"/> gives the same bits.
 /// </remarks>
@@ -97,8 +97,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = p.K;
-        // Equal k blocks of at most DepthFor(N): the last block is not a sliver, and the split depends on the shape alone.
-        int kcLimit = GemmTuning.DepthFor(p.N);
+        // Equal k blocks of at most KC: the last block is not a sliver, and the split depends on the shape alone.
+        int kcLimit = GemmTuning.KC;
         int kBlocks = (k + kcLimit - 1) / kcLimit;
         int kcMax = (k + kBlocks - 1) / kBlocks;
         int mcMax = Math.Max(mr, GemmTuning.MC / mr * mr);

@@ -18,24 +18,12 @@ internal static class GemmTuning
     /// (the Zen 5 tuning of sessions 1–8) ran at 96–104 GFLOP/s on one thread and 180–205 on two; KC 1024 at 105–110
     /// and 205–217 (the micro-kernel alone, in cache, runs at 112–113 on one thread). 512³, 2048³ and 256×1024×4096
     /// gained or held the same way. Prefetching C's tile at the kernel's start gained ~3% at KC 256 and
-    /// nothing measurable at 1024, so it was not kept.
+    /// nothing measurable at 1024, so it was not kept. Until then a dense layer's products (N ≤ 128) had their own, deeper
+    /// limit of 400 (2 blocks at K = 784, against 4 of 196); with KC 1024 one block of 784 ran the same or faster
+    /// (1024×128×784: 203–227 against 203–223 GFLOP/s on two threads; 32×128×784: 118–156 against 115–152), so every
+    /// shape now uses KC.
     /// </remarks>
     public static int KC { get; set; } = 1024;
-
-    /// <summary>Depth of one block when N is at most <see cref="NarrowN"/> (a dense layer's units), before balancing.</summary>
-    /// <remarks>
-    /// PERF (quick mode, 2 threads, 2026-11-22, 3 alternating runs): 1024×128×784 ran at 392–403 GFLOP/s with k cut
-    /// into 4 blocks of 196 and at 415–438 with 2 of 392: each pass over C (read, add, store of 24 vectors per tile)
-    /// is paid half as often. On the Zen 4 of 2026-12-06 (see <see cref="KC"/>) 2 blocks of 392 and 1 of 784 ran the same
-    /// (one thread 99–114, two 195–226 GFLOP/s, 3 alternating rounds).
-    /// </remarks>
-    public static int NarrowKC { get; set; } = 400;
-
-    /// <summary>The widest N that uses <see cref="NarrowKC"/>.</summary>
-    public const int NarrowN = 128;
-
-    /// <summary>The k block limit for a product with <paramref name="n"/> columns: a function of the shape alone, so results never depend on threads.</summary>
-    public static int DepthFor(int n) => n <= NarrowN ? NarrowKC : KC;
 
     /// <summary>Rows of A packed at once; rounded down to a multiple of the kernel's MR.</summary>
     public static int MC { get; set; } = 192;
