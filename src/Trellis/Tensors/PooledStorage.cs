@@ -21,7 +21,4 @@ internal sealed class PooledStorage(Array array, DType dtype)
 
     /// <summary>True once the array is back in the pool (or dropped for the GC): no tensor may attach to it.</summary>
     public bool Returned { get; set; }
-
-    /// <summary>Size in bytes, for the pool's bound.</summary>
-    public long Bytes => (long)Array.Length * DType.SizeInBytes();
 }

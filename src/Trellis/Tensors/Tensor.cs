@@ -80,12 +80,15 @@ public partial class Tensor
     /// <summary>The elements as a read-only span.</summary>
     internal ReadOnlySpan<T> ReadSpan<T>() => Span<T>();
 
-    /// <summary>Allocates a zeroed tensor; inside a <see cref="TensorScope"/> a large one borrows a pooled array.</summary>
+    /// <summary>
+    /// Allocates a zeroed tensor; inside a <see cref="TensorScope"/> a large one borrows a pooled array, and outside
+    /// every scope a large one takes an array the GC reclaimed.
+    /// </summary>
     internal static Tensor Allocate(Shape shape, DType dtype) => Allocate(shape, dtype, clear: true);
 
     /// <summary>
     /// Allocates a tensor whose elements the caller overwrites, every one, before anyone reads it: a pooled array
-    /// is then not cleared first. Outside a scope it is zeroed like <see cref="Allocate(Shape, DType)"/>.
+    /// is then not cleared first, nor is a large reclaimed one outside every scope.
     /// </summary>
     internal static Tensor AllocateForOverwrite(Shape shape, DType dtype) => Allocate(shape, dtype, clear: false);
 
@@ -95,6 +98,11 @@ public partial class Tensor
         if (Tensors.TensorPool.ShouldPool(n, dtype))
         {
             return new Tensor(shape, dtype, Tensors.TensorPool.Rent(dtype, n, clear));
+        }
+        if (Tensors.TensorPool.ShouldReclaim(n, dtype))
+        {
+            // PERF: sgemm-1024x1024x1024: the last output the GC found unreachable, not a fresh large-object-heap array.
+            return new Tensor(shape, dtype, Tensors.TensorPool.RentReclaimed(dtype, n, clear));
         }
         return AllocateUnpooled(shape, dtype);
     }
