@@ -111,8 +111,7 @@ public partial class Tensor
             if (TensorScope.Current is not { } scope || !TensorPool.ShouldPool(pooled.Array.Length, pooled.DType))
             {
                 // No scope on this thread (or pooling suspended for a cache): this tensor may live forever.
-                pooled.Escaped = true;
-                TensorPool.Forget(pooled);
+                TensorPool.Escape(pooled);
                 return;
             }
             _pooled = pooled;
@@ -128,8 +127,7 @@ public partial class Tensor
         _pooled = null;
         _owner = null;
         pooled.References--;
-        pooled.Escaped = true;
-        TensorPool.Forget(pooled);
+        TensorPool.Escape(pooled);
     }
 
     private ObjectDisposedException ReleasedError() => new(nameof(Tensor),

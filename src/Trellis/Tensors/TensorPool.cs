@@ -93,9 +93,14 @@ internal static class TensorPool
     public static Array RentReclaimed(DType dtype, int length, bool clear)
     {
         var array = TakeFree(dtype, length, clear) ?? Tensor.NewStorage(dtype, length, clear);
-        s_reclaimers.AddOrUpdate(array, new Reclaimer(array, dtype));
-        ReclaimPacer.Shared.Rented((long)length * dtype.SizeInBytes());
+        ReclaimWhenUnreachable(array, dtype);
         return array;
+    }
+
+    private static void ReclaimWhenUnreachable(Array array, DType dtype)
+    {
+        s_reclaimers.AddOrUpdate(array, new Reclaimer(array, dtype));
+        ReclaimPacer.Shared.Rented((long)array.Length * dtype.SizeInBytes());
     }
 
     /// <summary>The rental record of <paramref name="array"/>, or null when it is not a rented array.</summary>
@@ -103,11 +108,25 @@ internal static class TensorPool
         array.Length >= MinPooledBytes / 8 && Volatile.Read(ref s_rentedCount) > 0 && s_rented.TryGetValue(array, out var storage) ? storage : null;
 
     /// <summary>Stops tracking <paramref name="storage"/>: it escaped (never returns) or is about to return. Caller holds its lock.</summary>
-    public static void Forget(PooledStorage storage)
+    private static void Forget(PooledStorage storage)
     {
         if (s_rented.Remove(storage.Array))
         {
             Interlocked.Decrement(ref s_rentedCount);
+        }
+    }
+
+    /// <summary>
+    /// Marks <paramref name="storage"/> as escaped: a tensor no scope owns may read it, so no scope returns it; a large
+    /// array is then reclaimed like an unscoped one, once the GC finds it unreachable. Caller holds its lock.
+    /// </summary>
+    public static void Escape(PooledStorage storage)
+    {
+        storage.Escaped = true;
+        Forget(storage);
+        if (ShouldReclaim(storage.Array.Length, storage.DType))
+        {
+            ReclaimWhenUnreachable(storage.Array, storage.DType);
         }
     }
 

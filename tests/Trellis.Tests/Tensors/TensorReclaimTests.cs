@@ -41,6 +41,24 @@ public class TensorReclaimTests
     }
 
     [Fact]
+    public void ArrayKeptPastTheOutermostScope_IsReclaimedOnceUnreachable()
+    {
+        var kept = KeepAndDrop([331, 103]);
+        CollectAndReclaim();
+        Assert.NotNull(kept.Target);
+        Assert.Same(kept.Target, Tensor.Zeros([331, 103]).Storage);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference KeepAndDrop(Shape shape)
+    {
+        using var scope = new TensorScope();
+        var kept = scope.Keep(Tensor.Fill(shape, 2.0)); // out of pooling: no scope will return it
+        Assert.Null(kept.OwnerScope);
+        return new WeakReference(kept.Storage, trackResurrection: true);
+    }
+
+    [Fact]
     public void ArrayReadByAView_IsNotReclaimed()
     {
         var view = MakeView(out var storage);
