@@ -24,6 +24,13 @@ internal sealed unsafe partial class DirectWriter : IDisposable
 
     private const int OWronly = 0x1, ODirect = 0x4000, OCloexec = 0x80000;
 
+    /// <summary>
+    /// Test hook: a direct write at a file offset this returns true for fails as a write the disk refused. Async-local
+    /// (like <see cref="AtomicFile.StreamWrapperForTests"/>), read when the writer opens.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<long, bool>?> FailWriteForTests = new();
+
+    private readonly Func<long, bool>? _fail = FailWriteForTests.Value;
     private readonly SafeFileHandle _handle;
     private readonly byte*[] _buffers = new byte*[2];
     private int _current;
@@ -71,7 +78,9 @@ internal sealed unsafe partial class DirectWriter : IDisposable
             bytes[..n].CopyTo(new Span<byte>(buffer, n)); // the other buffer may still be on its way to the disk
             Drain();
             long at = offset;
-            _pending = Task.Run(() => RandomAccess.Write(_handle, new ReadOnlySpan<byte>(buffer, n), at));
+            _pending = _fail?.Invoke(at) == true
+                ? Task.FromException(new IOException($"Injected failure of the direct write at offset {at}."))
+                : Task.Run(() => RandomAccess.Write(_handle, new ReadOnlySpan<byte>(buffer, n), at));
             _current ^= 1;
             offset += n;
             BytesWritten += n;

@@ -14,7 +14,7 @@ public class DirectWriterTests
     }
 
     /// <summary>True when this machine's temp directory takes O_DIRECT writes (ext4 on CI; not tmpfs or Windows).</summary>
-    private static bool DirectSupported(ScratchDir tmp)
+    internal static bool DirectSupported(ScratchDir tmp)
     {
         using var writer = OpenProbe(tmp);
         return writer is not null;
