@@ -211,6 +211,16 @@ internal static class TensorPool
         ~Reclaimer() => Reclaim(dtype, array);
     }
 
+    /// <summary>Drops every free array for the GC (tests start from an empty pool).</summary>
+    internal static void Clear()
+    {
+        lock (s_lock)
+        {
+            s_free.Clear();
+            s_retainedBytes = 0;
+        }
+    }
+
     /// <summary>Turns pooling off on this thread until the result is disposed (nests): for values a library cache keeps.</summary>
     public static Suspension Suspend()
     {

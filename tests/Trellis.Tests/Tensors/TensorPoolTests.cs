@@ -133,6 +133,47 @@ public class TensorPoolTests
     }
 
     [Fact]
+    public void Pool_OverItsBound_EvictsTheLengthLeastRecentlyUsedFirst()
+    {
+        long saved = TensorPool.MaxRetainedBytes;
+        TensorPool.Reclaiming = false;
+        try
+        {
+            Shape a = [41, 151], b = [41, 153], c = [41, 155]; // about 25 KB each
+            TensorPool.Clear();
+            TensorPool.MaxRetainedBytes = (a.Size + b.Size + c.Size + 100) * sizeof(float); // room for three arrays
+            Array first, second;
+            using (new TensorScope())
+            {
+                first = Tensor.Zeros(a).Storage;
+            }
+            using (new TensorScope())
+            {
+                second = Tensor.Zeros(b).Storage;
+            }
+            using (new TensorScope())
+            {
+                Assert.Same(first, Tensor.Zeros(a).Storage); // a is now used more recently than b
+            }
+            using (new TensorScope())
+            {
+                Tensor.Zeros(c);
+                Tensor.Zeros(c); // the second return needs room: b goes, though a was returned first
+            }
+            using (new TensorScope())
+            {
+                Assert.Same(first, Tensor.Zeros(a).Storage);
+                Assert.NotSame(second, Tensor.Zeros(b).Storage);
+            }
+        }
+        finally
+        {
+            TensorPool.MaxRetainedBytes = saved;
+            TensorPool.Reclaiming = true;
+        }
+    }
+
+    [Fact]
     public void MatMul512_InAScope_AllocatesFarFewerBytesPerCall()
     {
         var a = Tensor.RandomNormal([512, 512], seed: 7);
