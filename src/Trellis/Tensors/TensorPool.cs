@@ -99,7 +99,7 @@ internal static class TensorPool
 
     private static void ReclaimWhenUnreachable(Array array, DType dtype)
     {
-        s_reclaimers.AddOrUpdate(array, new Reclaimer(array, dtype));
+        s_reclaimers.AddOrUpdate(array, new Reclaimer(array, dtype)); // never replaces a live one: the array was free
         ReclaimPacer.Shared.Rented((long)array.Length * dtype.SizeInBytes());
     }
 
@@ -195,8 +195,13 @@ internal static class TensorPool
     }
 
     // Runs on the finalizer thread once the GC found the array unreachable (the reclaimer kept it from being freed).
-    private static void Reclaim(DType dtype, Array array)
+    // Only the array's current reclaimer may return it: one replaced while the array was in use must not.
+    private static void Reclaim(Reclaimer reclaimer, DType dtype, Array array)
     {
+        if (!s_reclaimers.TryGetValue(array, out var current) || current != reclaimer)
+        {
+            return;
+        }
         s_reclaimers.Remove(array);
         ReclaimPacer.Shared.Reclaimed((long)array.Length * dtype.SizeInBytes());
         if (Reclaiming)
@@ -208,7 +213,7 @@ internal static class TensorPool
     /// <summary>Finalizable guard of one unscoped array; see <see cref="RentReclaimed"/>.</summary>
     private sealed class Reclaimer(Array array, DType dtype)
     {
-        ~Reclaimer() => Reclaim(dtype, array);
+        ~Reclaimer() => Reclaim(this, dtype, array);
     }
 
     /// <summary>Drops every free array for the GC (tests start from an empty pool).</summary>
