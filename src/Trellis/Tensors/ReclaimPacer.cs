@@ -8,8 +8,8 @@ namespace Trellis.Tensors;
 /// </summary>
 /// <remarks>
 /// The budget between collections is 64 MB, or half of what is outstanding when that is more: a growing set of live
-/// large tensors gets geometrically spaced collections, as the GC's own budget would give them. At most one request
-/// per gen2 collection.
+/// large tensors gets geometrically spaced collections, as the GC's own budget would give them. Until a gen2
+/// collection starts, a request is repeated once per budget.
 /// </remarks>
 /// <param name="gen2Count">The number of gen2 collections so far.</param>
 /// <param name="requestCollection">Starts a gen2 collection (it may run in the background).</param>
@@ -21,8 +21,8 @@ internal sealed class ReclaimPacer(Func<int> gen2Count, Action requestCollection
     private readonly Lock _lock = new();
     private long _outstanding;
     private long _sinceGen2;
+    private long _nextRequestAt; // bytes since the last gen2 collection at which to ask (again)
     private int _gen2Seen = -1;
-    private int _requestedAtGen2 = -1;
 
     /// <summary>The pacer of <see cref="TensorPool.RentReclaimed"/>: the runtime's gen2 count, background collections.</summary>
     public static ReclaimPacer Shared { get; } = new(() => GC.CollectionCount(2), () => GC.Collect(2, GCCollectionMode.Forced, blocking: false));
@@ -51,13 +51,17 @@ internal sealed class ReclaimPacer(Func<int> gen2Count, Action requestCollection
             {
                 _gen2Seen = gen2;
                 _sinceGen2 = 0;
+                _nextRequestAt = 0;
             }
             _sinceGen2 += bytes;
-            if (_sinceGen2 < Math.Max(BaseBudgetBytes, _outstanding / 2) || _requestedAtGen2 == gen2)
+            long budget = Math.Max(BaseBudgetBytes, _outstanding / 2);
+            if (_sinceGen2 < Math.Max(budget, _nextRequestAt))
             {
                 return false;
             }
-            _requestedAtGen2 = gen2;
+            // Ask again after another budget if no collection has started by then: a request made while a background
+            // collection runs can be absorbed by it without a new one.
+            _nextRequestAt = _sinceGen2 + budget;
         }
         requestCollection();
         return true;

@@ -21,8 +21,24 @@ public class ReclaimPacerTests
             Assert.False(pacer.Rented(4 * MB));
         }
         Assert.True(pacer.Rented(4 * MB)); // 64 MB
-        Assert.False(pacer.Rented(4 * MB)); // the requested collection has not run yet: no second request
+        Assert.False(pacer.Rented(4 * MB)); // the requested collection has not started yet: no second request
         Assert.Equal(1, _requests);
+    }
+
+    [Fact]
+    public void ARequestNoCollectionFollowed_IsRepeatedAfterAnotherBudget()
+    {
+        var pacer = NewPacer();
+        var requestedAt = new List<long>();
+        for (long rented = 4 * MB; rented <= 200 * MB; rented += 4 * MB)
+        {
+            if (pacer.Rented(4 * MB))
+            {
+                requestedAt.Add(rented);
+            }
+            pacer.Reclaimed(4 * MB); // nothing outstanding; but no gen2 collection ever starts
+        }
+        Assert.Equal([64 * MB, 128 * MB, 192 * MB], requestedAt);
     }
 
     [Fact]

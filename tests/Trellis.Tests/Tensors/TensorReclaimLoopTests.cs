@@ -10,13 +10,14 @@ public class TensorReclaimLoopTests(ITestOutputHelper output)
     [Fact]
     public void EagerLoopWithoutAScope_ReusesArraysInsteadOfAllocating()
     {
-        // Products of 1 MB each, each dropped at once. Unreclaimed, every output is a fresh array. Reclaimed, once two
-        // gen2 collections have run (the pacer requests them; how often depends on what else the process keeps
-        // alive), the outputs of 200 more calls are mostly arrays the GC found unreachable.
-        var a = Tensor.RandomNormal([512, 64], seed: 13);
-        var b = Tensor.RandomNormal([64, 512], seed: 14);
+        // Products of 1 MB each, each dropped at once. Unreclaimed, every output is a fresh array. Reclaimed, once 300
+        // calls and two gen2 collections have run (the pacer requests them; how often depends on what else the process
+        // keeps alive), the outputs of 200 more calls are mostly arrays the GC found unreachable.
+        // K = 256: about a millisecond per call, so a background collection spans few calls (their outputs are fresh).
+        var a = Tensor.RandomNormal([512, 256], seed: 13);
+        var b = Tensor.RandomNormal([256, 512], seed: 14);
         int gen2 = GC.CollectionCount(2);
-        for (int i = 0; i < 3000 && GC.CollectionCount(2) < gen2 + 2; i++)
+        for (int i = 0; i < 3000 && (i < 300 || GC.CollectionCount(2) < gen2 + 2); i++) // 300 MB: several pacer budgets
         {
             Ops.MatMul(a, b);
         }
