@@ -3,7 +3,8 @@ namespace Trellis;
 /// <summary>
 /// An n-dimensional array of one <see cref="DType"/>, stored row-major and contiguous in managed memory.
 /// Tensors are immutable values (a <see cref="Variable"/> is the mutable kind); no <c>Dispose</c> is needed. Inside a
-/// <see cref="TensorScope"/>, large tensors borrow pooled memory and are released when the scope ends.
+/// <see cref="TensorScope"/>, large tensors borrow pooled memory and are released when the scope ends; outside one,
+/// the memory of a large tensor goes back to the same pool once the GC finds it unreachable.
 /// </summary>
 /// <remarks>
 /// Create tensors with <see cref="Constant(float)"/>, <see cref="Zeros"/>, <see cref="RandomNormal"/> and friends;
