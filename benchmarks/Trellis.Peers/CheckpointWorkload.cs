@@ -15,7 +15,7 @@ internal static class CheckpointWorkload
     private const int Count = 100;
     private const int PerVariable = 1_000_000;
 
-    public static IEnumerable<(string Name, double Value, string Unit)> Run(string directory)
+    public static IEnumerable<(string Name, double Value, string Unit)> Run(string directory, double diskRestSeconds)
     {
         string dir = Path.Combine(directory, "trellis-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
@@ -34,7 +34,7 @@ internal static class CheckpointWorkload
             float[][] values = [.. vars.Select(v => v.Value().ToArray<float>())];
             double rawSeconds = Timing.Seconds(() => RawWrite(raw, values));
             // Last, on a disk rested as run.sh rests it before each process: the same save around the page cache.
-            RestDisk();
+            RestDisk(diskRestSeconds);
             var direct = new CheckpointOptions { BypassPageCache = true };
             double directSeconds = Timing.Seconds(() => checkpoint.Write(Path.Combine(dir, "direct"), direct));
             return
@@ -61,14 +61,14 @@ internal static class CheckpointWorkload
         small.Read(prefix).AssertConsumed();
     }
 
-    /// <summary>Flushes the page cache's dirty pages, then waits as long as run.sh rests the disk by default (DISK_REST, 15 s).</summary>
-    private static void RestDisk()
+    /// <summary>Flushes the page cache's dirty pages, then waits as long as run.sh rests the disk before each process (--disk-rest).</summary>
+    private static void RestDisk(double seconds)
     {
         using (var sync = System.Diagnostics.Process.Start("sync"))
         {
             sync.WaitForExit();
         }
-        Thread.Sleep(TimeSpan.FromSeconds(15));
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
     }
 
     private static void RawWrite(string path, float[][] values)

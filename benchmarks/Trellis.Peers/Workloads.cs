@@ -46,7 +46,7 @@ internal static class Workloads
             "mlp-train-eager-32" => [(workload, MlpWorkload.TrainSamplesPerSecond(32, options.Samples, runEagerly: true), "samples/s")],
             "mlp-train-eager-128" => [(workload, MlpWorkload.TrainSamplesPerSecond(128, options.Samples, runEagerly: true), "samples/s")],
             "mlp-infer-1024" => [(workload, MlpWorkload.InferSamplesPerSecond(1024, options.Seconds), "samples/s")],
-            "checkpoint" => CheckpointWorkload.Run(options.Directory),
+            "checkpoint" => CheckpointWorkload.Run(options.Directory, options.DiskRest),
             "conv2d" => [(workload, ConvWorkload.SamplesPerSecond(options.Seconds), "samples/s")],
             _ => throw new ArgumentException($"Unknown workload '{workload}'; expected one of: {string.Join(", ", Names)}."),
         };

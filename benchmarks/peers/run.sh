@@ -142,7 +142,7 @@ if selected checkpoint; then
   # 400 MB writes alternated 1.5 and 0.5 GB/s whoever wrote, so the run order decided the ratio. Each process
   # therefore starts on a rested disk (after 10 s, 1.0-1.3 GB/s every time).
   before_run() { sync; sleep "$DISK_REST"; }
-  alternate checkpoint
+  alternate checkpoint --disk-rest "$DISK_REST"  # Trellis rests the disk again before its BypassPageCache save
   before_run() { :; }
   TRELLIS_MIXES=("${saved_trellis[@]}") PEER_MIXES=("${saved_peer[@]}")
 fi

@@ -175,6 +175,7 @@ def main():
     p.add_argument("--samples", type=int, default=60_000)
     p.add_argument("--dir", default="/tmp/trellis-peers")
     p.add_argument("--seconds", type=float, default=1.0)
+    p.add_argument("--disk-rest", type=float, default=15.0)  # Trellis's rest before its BypassPageCache save; unused here
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
